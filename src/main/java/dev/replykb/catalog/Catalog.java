@@ -1,0 +1,83 @@
+package dev.replykb.catalog;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The templates of one catalog folder as loaded, the problems found on the way, and a fingerprint
+ * of the files they came from.
+ *
+ * <p>Immutable and safe to share between threads; a reload builds a new catalog.
+ */
+public final class Catalog {
+  private final CatalogSettings settings;
+  private final SortedMap<TemplateId, Template> templates;
+  private final Map<String, Template> byShortcut;
+  private final List<Problem> problems;
+  private final String fingerprint;
+
+  Catalog(
+      CatalogSettings settings,
+      SortedMap<TemplateId, Template> templates,
+      List<Problem> problems,
+      String fingerprint) {
+    this.settings = settings;
+    this.templates = Collections.unmodifiableSortedMap(new TreeMap<>(templates));
+    Map<String, Template> shortcuts = new TreeMap<>();
+    for (Template t : templates.values()) {
+      if (t.shortcut() != null) {
+        shortcuts.put(t.shortcut(), t);
+      }
+    }
+    this.byShortcut = Collections.unmodifiableMap(shortcuts);
+    this.problems = List.copyOf(problems);
+    this.fingerprint = fingerprint;
+  }
+
+  public CatalogSettings settings() {
+    return settings;
+  }
+
+  public Collection<Template> templates() {
+    return templates.values();
+  }
+
+  public Optional<Template> template(TemplateId id) {
+    return Optional.ofNullable(templates.get(id));
+  }
+
+  /** The template whose shortcut is exactly {@code shortcut} (such as {@code /delay}). */
+  public Optional<Template> byShortcut(String shortcut) {
+    return Optional.ofNullable(byShortcut.get(shortcut));
+  }
+
+  /** Files that could not be used, or could be used only in part, with where and why. */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /** A hash of every file read (paths and bytes), so an index can tell whether it is current. */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  public int variantCount() {
+    return templates.values().stream().mapToInt(t -> t.variants().size()).sum();
+  }
+
+  /** The number of variants per locale tag, in tag order. */
+  public SortedMap<String, Integer> variantCountsByLocale() {
+    SortedMap<String, Integer> counts = new TreeMap<>();
+    for (Template t : templates.values()) {
+      for (String tag : t.variants().keySet()) {
+        counts.merge(tag, 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+}

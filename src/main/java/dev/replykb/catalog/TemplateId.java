@@ -1,0 +1,65 @@
+package dev.replykb.catalog;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The id of a template, {@code <category>/<name>}, shared by all its locale variants.
+ *
+ * <p>Segments use a-z, 0-9 and inner hyphens only, so an id is always a safe relative path.
+ */
+public record TemplateId(String category, String name) implements Comparable<TemplateId> {
+  private static final Pattern SEGMENT = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  private static final int MAX_SEGMENT_LENGTH = 64;
+
+  public TemplateId {
+    Objects.requireNonNull(category, "category");
+    Objects.requireNonNull(name, "name");
+    requireSegment(category, "category");
+    requireSegment(name, "name");
+  }
+
+  /** Parses {@code category/name}; throws {@link IllegalArgumentException} quoting the bad input. */
+  public static TemplateId parse(String id) {
+    if (id == null || id.isEmpty()) {
+      throw new IllegalArgumentException("template id is empty; expected <category>/<name>");
+    }
+    int slash = id.indexOf('/');
+    if (slash < 0 || id.indexOf('/', slash + 1) >= 0) {
+      throw new IllegalArgumentException(
+          "template id '" + abbreviate(id) + "' must be <category>/<name> with exactly one '/'");
+    }
+    return new TemplateId(id.substring(0, slash), id.substring(slash + 1));
+  }
+
+  /** True when {@code segment} may be used as a category or a name. */
+  public static boolean isValidSegment(String segment) {
+    return segment.length() <= MAX_SEGMENT_LENGTH && SEGMENT.matcher(segment).matches();
+  }
+
+  private static void requireSegment(String segment, String what) {
+    if (!isValidSegment(segment)) {
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + abbreviate(segment)
+              + "' may only use a-z, 0-9 and inner '-' (at most "
+              + MAX_SEGMENT_LENGTH
+              + " characters)");
+    }
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+
+  @Override
+  public int compareTo(TemplateId other) {
+    return toString().compareTo(other.toString());
+  }
+
+  @Override
+  public String toString() {
+    return category + "/" + name;
+  }
+}

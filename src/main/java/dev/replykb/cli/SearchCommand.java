@@ -1,0 +1,97 @@
+package dev.replykb.cli;
+
+import dev.replykb.catalog.Catalog;
+import dev.replykb.locale.LocalePreferences;
+import dev.replykb.search.Reply;
+import dev.replykb.search.ReplySearch;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Searches from the terminal and prints the best templates as a table. */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description = "Search the catalog and print the best templates; exit 1 when nothing matches.")
+final class SearchCommand implements Callable<Integer> {
+  @Mixin CatalogOptions catalogOptions;
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "QUERY", arity = "1..*", description = "words to search for")
+  List<String> words;
+
+  @Option(
+      names = "--locale",
+      paramLabel = "TAG",
+      description = "the buyer's locale, or an Accept-Language list (default: the fallback locale)")
+  String locale;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "number of templates to show, 1 to 100 (default: ${DEFAULT-VALUE})")
+  int limit;
+
+  @Option(names = "--category", paramLabel = "NAME", description = "only this category")
+  String category;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    String query = String.join(" ", words);
+    LocalePreferences preferences;
+    try {
+      preferences =
+          locale == null ? new LocalePreferences(List.of()) : LocalePreferences.parse(locale);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--locale: " + e.getMessage());
+    }
+    if (limit < 1 || limit > ReplySearch.MAX_LIMIT) {
+      throw new ParameterException(
+          spec.commandLine(), "--limit must be between 1 and " + ReplySearch.MAX_LIMIT);
+    }
+    Catalog catalog = catalogOptions.load();
+    List<Reply> replies;
+    try (ReplySearch search = ReplySearch.open(catalog, catalogOptions.index)) {
+      try {
+        replies = search.search(query, preferences, category, limit);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    if (replies.isEmpty()) {
+      spec.commandLine().getErr().println("no template matches '" + query + "'");
+      return 1;
+    }
+    out.printf("%-3s %7s  %-30s %-8s %s%n", "#", "score", "id", "locale", "title");
+    int rank = 1;
+    for (Reply reply : replies) {
+      String served = reply.choice().served().toLanguageTag();
+      String note =
+          reply.choice().fallback()
+              ? "  (fallback: no " + reply.choice().requested().toLanguageTag() + " variant)"
+              : reply.choice().isConverted()
+                  ? "  (converted from " + reply.choice().convertedFrom().toLanguageTag() + ")"
+                  : "";
+      out.printf(
+          Locale.ROOT,
+          "%-3d %7.2f  %-30s %-8s %s%s%n",
+          rank++,
+          reply.score(),
+          reply.template().id(),
+          served,
+          reply.variant().title(),
+          note);
+    }
+    return 0;
+  }
+}

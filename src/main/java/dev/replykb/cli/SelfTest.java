@@ -1,0 +1,84 @@
+package dev.replykb.cli;
+
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.Template;
+import dev.replykb.catalog.Variant;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests every endpoint of a running server once, with queries drawn from its own catalog: one
+ * title per locale, searched for in another locale. Works for any catalog.
+ */
+final class SelfTest {
+  private static final Logger LOG = LoggerFactory.getLogger(SelfTest.class);
+
+  private SelfTest() {}
+
+  /** Returns the number of requests that did not succeed. */
+  static int run(int port, Catalog catalog) throws InterruptedException {
+    String base = "http://127.0.0.1:" + port;
+    List<String> gets = new ArrayList<>(List.of("/health", "/api/locales", "/api/catalog/problems"));
+    Map<String, Variant> firstPerLocale = new LinkedHashMap<>();
+    for (Template template : catalog.templates()) {
+      template.variants().forEach(firstPerLocale::putIfAbsent);
+    }
+    List<String> locales = new ArrayList<>(firstPerLocale.keySet());
+    for (int i = 0; i < locales.size(); i++) {
+      Variant variant = firstPerLocale.get(locales.get(i));
+      String other = locales.get((i + 1) % locales.size());
+      gets.add("/api/best?q=" + encode(variant.title()) + "&locale=" + encode(other));
+      gets.add("/api/search?q=" + encode(variant.title()) + "&locale=" + encode(variant.localeTag()));
+      gets.add("/api/templates/" + variant.id() + "?locale=" + encode(other));
+    }
+    int failures = 0;
+    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+      for (String path : gets) {
+        failures += check(client, HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+      }
+      if (!firstPerLocale.isEmpty()) {
+        Variant any = firstPerLocale.values().iterator().next();
+        String body = "{\"id\":\"" + any.id() + "\",\"locale\":\"" + any.localeTag() + "\",\"variables\":{}}";
+        failures +=
+            check(
+                client,
+                HttpRequest.newBuilder(URI.create(base + "/api/render"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build());
+      }
+    }
+    if (failures == 0) {
+      LOG.info("Self-test passed: {} requests", gets.size() + 1);
+    }
+    return failures;
+  }
+
+  private static int check(HttpClient client, HttpRequest request) throws InterruptedException {
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200) {
+        return 0;
+      }
+      LOG.error("Self-test: {} answered {}: {}", request.uri(), response.statusCode(), response.body());
+    } catch (java.io.IOException e) {
+      LOG.error("Self-test: {} failed: {}", request.uri(), e.toString());
+    }
+    return 1;
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}

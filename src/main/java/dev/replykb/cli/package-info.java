@@ -1,0 +1,2 @@
+/** The command line: serve, index and search. */
+package dev.replykb.cli;

@@ -1,0 +1,209 @@
+package dev.replykb.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.ibm.icu.util.ULocale;
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.Problem;
+import dev.replykb.catalog.TemplateId;
+import dev.replykb.locale.LocalePreferences;
+import dev.replykb.render.Renderer;
+import dev.replykb.search.Reply;
+import dev.replykb.search.ReplySearch;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The handlers of the reply API: each reads and validates its parameters, calls a feature, and
+ * answers JSON. Bad input is thrown as an {@link ApiError}.
+ */
+final class ReplyRoutes {
+  static final int DEFAULT_LIMIT = 10;
+
+  private final Supplier<ReplySearch> search;
+  private final Renderer renderer = new Renderer();
+  private final ObjectMapper json;
+
+  /**
+   * @param search the search to answer from; it may block until the catalog is loaded, so that a
+   *     request arriving during startup waits instead of failing
+   */
+  ReplyRoutes(Supplier<ReplySearch> search, ObjectMapper json) {
+    this.search = search;
+    this.json = json;
+  }
+
+  void best(Context ctx) throws IOException {
+    String q = query(ctx);
+    LocalePreferences preferences = preferences(ctx, ctx.queryParam("locale"));
+    Reply reply =
+        search
+            .get()
+            .best(q, preferences)
+            .orElseThrow(
+                () ->
+                    new ApiError(
+                        404, "no_match", "no template matches '" + abbreviate(q) + "'", Map.of()));
+    ctx.json(ReplyView.of(reply));
+  }
+
+  void search(Context ctx) throws IOException {
+    String q = query(ctx);
+    LocalePreferences preferences = preferences(ctx, ctx.queryParam("locale"));
+    int limit =
+        ctx.queryParamAsClass("limit", Integer.class)
+            .check(
+                l -> l == null || (l >= 1 && l <= ReplySearch.MAX_LIMIT),
+                "limit must be between 1 and " + ReplySearch.MAX_LIMIT)
+            .getOrDefault(DEFAULT_LIMIT);
+    String category = ctx.queryParam("category");
+    if (category != null && !TemplateId.isValidSegment(category)) {
+      throw ApiError.badRequest(
+          "category '" + abbreviate(category) + "' may only use a-z, 0-9 and inner '-'");
+    }
+    List<ReplyView> results =
+        search.get().search(q, preferences, category, limit).stream().map(ReplyView::of).toList();
+    ctx.json(Map.of("results", results));
+  }
+
+  void template(Context ctx) {
+    TemplateId id = templateId(ctx.pathParam("id"));
+    LocalePreferences preferences = preferences(ctx, ctx.queryParam("locale"));
+    Reply reply =
+        search
+            .get()
+            .template(id, preferences)
+            .orElseThrow(() -> ApiError.notFound("no template with id '" + id + "'"));
+    ctx.json(ReplyView.detailed(reply));
+  }
+
+  /** The body of {@code POST /api/render}. */
+  record RenderRequest(String id, String locale, Map<String, Object> variables) {}
+
+  void render(Context ctx) {
+    RenderRequest request;
+    try {
+      request = json.readValue(ctx.body(), RenderRequest.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw ApiError.badRequest(
+          "unknown field '" + e.getPropertyName() + "'; expected id, locale and variables");
+    } catch (JacksonException e) {
+      throw ApiError.badRequest(
+          "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse("") + "; expected {\"id\":…, \"locale\":…, \"variables\":{…}}");
+    }
+    if (request == null || request.id() == null) {
+      throw ApiError.badRequest("'id' is required, such as \"logistics/delay-apology\"");
+    }
+    TemplateId id = templateId(request.id());
+    LocalePreferences preferences = preferences(ctx, request.locale());
+    Reply reply =
+        search
+            .get()
+            .template(id, preferences)
+            .orElseThrow(() -> ApiError.notFound("no template with id '" + id + "'"));
+    Map<String, Object> variables = request.variables() == null ? Map.of() : request.variables();
+    Renderer.Rendered rendered;
+    try {
+      rendered = renderer.render(reply.variant().body(), reply.choice().served(), variables);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("id", id.toString());
+    answer.put("locale", reply.choice().served().toLanguageTag());
+    answer.put("requestedLocale", reply.choice().requested().toLanguageTag());
+    answer.put("fallback", reply.choice().fallback());
+    answer.put(
+        "convertedFrom",
+        reply.choice().isConverted() ? reply.choice().convertedFrom().toLanguageTag() : null);
+    answer.put("text", rendered.text());
+    answer.put("missing", rendered.missing());
+    ctx.json(answer);
+  }
+
+  void locales(Context ctx) {
+    Catalog catalog = search.get().catalog();
+    List<Map<String, Object>> locales = new ArrayList<>();
+    catalog
+        .variantCountsByLocale()
+        .forEach(
+            (tag, count) -> {
+              ULocale locale = ULocale.forLanguageTag(tag);
+              Map<String, Object> entry = new LinkedHashMap<>();
+              entry.put("locale", tag);
+              entry.put("name", locale.getDisplayName(ULocale.ENGLISH));
+              entry.put("nativeName", locale.getDisplayName(locale));
+              entry.put("variants", count);
+              locales.add(entry);
+            });
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("sourceLocale", catalog.settings().sourceLocale().toLanguageTag());
+    answer.put("fallbackLocale", catalog.settings().fallbackLocale().toLanguageTag());
+    answer.put("templates", catalog.templates().size());
+    answer.put("locales", locales);
+    ctx.json(answer);
+  }
+
+  void problems(Context ctx) {
+    List<Problem> problems = search.get().catalog().problems();
+    ctx.json(Map.of("count", problems.size(), "problems", problems));
+  }
+
+  void health(Context ctx) {
+    Catalog catalog = search.get().catalog();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("status", "ok");
+    answer.put("templates", catalog.templates().size());
+    answer.put("variants", catalog.variantCount());
+    answer.put("problems", catalog.problems().size());
+    ctx.json(answer);
+  }
+
+  private static String query(Context ctx) {
+    String q = ctx.queryParam("q");
+    if (q == null || q.isBlank()) {
+      throw ApiError.badRequest("parameter 'q' is required: the words to search for");
+    }
+    if (q.length() > ReplySearch.MAX_QUERY_LENGTH) {
+      throw ApiError.badRequest(
+          "parameter 'q' is "
+              + q.length()
+              + " characters long; at most "
+              + ReplySearch.MAX_QUERY_LENGTH);
+    }
+    return q;
+  }
+
+  /**
+   * The buyer's locales: the {@code locale} value (a tag or an Accept-Language list), else the
+   * request's Accept-Language header, else none (the catalog's fallback locale applies).
+   */
+  private static LocalePreferences preferences(Context ctx, String locale) {
+    if (locale != null) {
+      try {
+        return LocalePreferences.parse(locale);
+      } catch (IllegalArgumentException e) {
+        throw ApiError.badRequest("parameter 'locale': " + e.getMessage());
+      }
+    }
+    return LocalePreferences.parseHeader(ctx.header("Accept-Language"));
+  }
+
+  private static TemplateId templateId(String id) {
+    try {
+      return TemplateId.parse(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+}

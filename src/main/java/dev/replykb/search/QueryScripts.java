@@ -1,0 +1,76 @@
+package dev.replykb.search;
+
+import com.ibm.icu.lang.UScript;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which part of a query each analysis family should see, by writing system.
+ *
+ * <p>A Latin-script analyzer cuts Chinese text into single characters that match nothing useful
+ * but cost a clause each; so each family gets only the characters of its own scripts and the
+ * script-neutral ones (digits, punctuation). Families written in other scripts also get Latin
+ * (brand names such as PayPal or Klarna appear in Russian or Arabic replies), except Chinese,
+ * Japanese and Korean: their segmenters are the slowest analyzers, and the same brand names are in
+ * every other variant of the template anyway.
+ */
+final class QueryScripts {
+  private static final Map<String, Set<Integer>> SCRIPTS =
+      Map.ofEntries(
+          Map.entry("zh", Set.of(UScript.HAN)),
+          Map.entry("ja", Set.of(UScript.HAN, UScript.HIRAGANA, UScript.KATAKANA)),
+          Map.entry("ko", Set.of(UScript.HANGUL, UScript.HAN)),
+          Map.entry("ar", Set.of(UScript.ARABIC)),
+          Map.entry("fa", Set.of(UScript.ARABIC)),
+          Map.entry("ckb", Set.of(UScript.ARABIC)),
+          Map.entry("ru", Set.of(UScript.CYRILLIC)),
+          Map.entry("bg", Set.of(UScript.CYRILLIC)),
+          Map.entry("sr", Set.of(UScript.CYRILLIC)),
+          Map.entry("el", Set.of(UScript.GREEK)),
+          Map.entry("hi", Set.of(UScript.DEVANAGARI)),
+          Map.entry("ne", Set.of(UScript.DEVANAGARI)),
+          Map.entry("bn", Set.of(UScript.BENGALI)),
+          Map.entry("ta", Set.of(UScript.TAMIL)),
+          Map.entry("te", Set.of(UScript.TELUGU)),
+          Map.entry("hy", Set.of(UScript.ARMENIAN)),
+          Map.entry("th", Set.of(UScript.THAI)));
+
+  private static final Set<String> NO_LATIN = Set.of("zh", "ja", "ko");
+
+  private QueryScripts() {}
+
+  /** {@code text} with every character outside the family's scripts replaced by a space. */
+  static String keepScriptsOf(String family, String text) {
+    if (family.equals(LanguageAnalyzers.FALLBACK)) {
+      return text; // an unknown language may be written in any script
+    }
+    Set<Integer> own = SCRIPTS.getOrDefault(family, Set.of());
+    boolean latin = !NO_LATIN.contains(family);
+    StringBuilder kept = new StringBuilder(text.length());
+    boolean changed = false;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int script = UScript.getScript(cp);
+      boolean keep =
+          script == UScript.COMMON
+              || script == UScript.INHERITED
+              || script == UScript.UNKNOWN
+              || (latin && script == UScript.LATIN)
+              || own.contains(script);
+      if (keep) {
+        kept.appendCodePoint(cp);
+      } else {
+        kept.append(' ');
+        changed = true;
+      }
+      i += Character.charCount(cp);
+    }
+    return changed ? kept.toString() : text;
+  }
+
+  /** True when {@code text} has a letter the family's analyzer would see. */
+  static boolean hasWordsFor(String family, String text) {
+    String kept = keepScriptsOf(family, text);
+    return kept.codePoints().anyMatch(Character::isLetterOrDigit);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.replykb.search;
+
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.Template;
+import dev.replykb.catalog.Variant;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Lucene index of a catalog's variants, in a folder of its own, rebuilt whenever the catalog
+ * it was built from changed.
+ *
+ * <p>Each commit records the catalog's fingerprint and the schema version. Opening reuses the index
+ * when both match and rebuilds it otherwise. A rebuild writes a complete new commit and switches to
+ * it atomically (Lucene's two-phase commit): until then the old commit stays the index, so a crash
+ * mid-rebuild leaves the previous index plus unreferenced files, which the next rebuild (its
+ * fingerprint no longer matches) removes. An index that cannot be read at all is wiped and rebuilt.
+ *
+ * <p>Thread-safe. Searches follow the {@link SearcherManager} protocol: acquire, search, release.
+ */
+public final class ReplyIndex implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplyIndex.class);
+  static final String FINGERPRINT_KEY = "replykb.fingerprint";
+  static final String SCHEMA_KEY = "replykb.schema";
+  static final String BUILT_KEY = "replykb.built";
+
+  private final Directory directory;
+  private final SearcherManager searchers;
+  private final boolean rebuilt;
+
+  private ReplyIndex(Directory directory, SearcherManager searchers, boolean rebuilt) {
+    this.directory = directory;
+    this.searchers = searchers;
+    this.rebuilt = rebuilt;
+  }
+
+  /**
+   * Opens the index in {@code folder} for {@code catalog}, building it when it is missing, stale or
+   * unreadable.
+   */
+  static ReplyIndex open(Path folder, Catalog catalog, ReplySchema schema) throws IOException {
+    Files.createDirectories(folder);
+    Directory directory = FSDirectory.open(folder);
+    try {
+      boolean rebuilt = false;
+      String state = currentState(directory, catalog.fingerprint());
+      if (state != null) {
+        LOG.info("Rebuilding the index in {}: {}", folder, state);
+        build(directory, catalog, schema);
+        rebuilt = true;
+      } else {
+        LOG.info("Index in {} is current; reusing it", folder);
+      }
+      return new ReplyIndex(directory, new SearcherManager(directory, null), rebuilt);
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
+  /** Why the index must be rebuilt, or null when it matches the catalog. */
+  private static String currentState(Directory directory, String fingerprint) throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      return "no index yet";
+    }
+    Map<String, String> data;
+    try {
+      data = SegmentInfos.readLatestCommit(directory).getUserData();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("The index cannot be read ({}); wiping it", e.toString());
+      wipe(directory);
+      return "the previous index was unreadable";
+    }
+    if (!ReplySchema.VERSION.equals(data.get(SCHEMA_KEY))) {
+      return "it was built by another version of replykb";
+    }
+    if (!fingerprint.equals(data.get(FINGERPRINT_KEY))) {
+      return "the catalog changed since it was built";
+    }
+    return null;
+  }
+
+  private static void build(Directory directory, Catalog catalog, ReplySchema schema)
+      throws IOException {
+    IndexWriterConfig config =
+        new IndexWriterConfig(schema.indexAnalyzer())
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+            .setCommitOnClose(false);
+    try (IndexWriter writer = new IndexWriter(directory, config)) {
+      List<Document> docs = new ArrayList<>();
+      for (Template template : catalog.templates()) {
+        for (Variant variant : template.variants().values()) {
+          docs.add(schema.document(variant));
+        }
+      }
+      writer.addDocuments(docs);
+      writer.setLiveCommitData(
+          Map.of(
+                  FINGERPRINT_KEY, catalog.fingerprint(),
+                  SCHEMA_KEY, ReplySchema.VERSION,
+                  BUILT_KEY, Instant.now().toString())
+              .entrySet());
+      writer.commit();
+    }
+  }
+
+  /** Removes Lucene's files only: the folder may hold other things (a placeholder, usage data). */
+  private static void wipe(Directory directory) throws IOException {
+    for (String file : directory.listAll()) {
+      if (file.startsWith("segments")
+          || file.startsWith("pending_segments")
+          || file.startsWith("_")
+          || file.equals(IndexWriter.WRITE_LOCK_NAME)) {
+        directory.deleteFile(file);
+      }
+    }
+  }
+
+  /** Whether opening this index had to build it. */
+  public boolean rebuilt() {
+    return rebuilt;
+  }
+
+  /** A matching variant and its score. */
+  record Hit(String id, String locale, float score) {}
+
+  /** The best {@code n} variants for {@code query}, best first. */
+  List<Hit> search(Query query, int n) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      TopDocs top = searcher.search(query, n);
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+        int doc = sd.doc - leaf.docBase;
+        hits.add(
+            new Hit(
+                value(leaf, ReplySchema.ID, doc), value(leaf, ReplySchema.LOCALE, doc), sd.score));
+      }
+      return hits;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  private static String value(LeafReaderContext leaf, String field, int doc) throws IOException {
+    SortedDocValues values = DocValues.getSorted(leaf.reader(), field);
+    if (!values.advanceExact(doc)) {
+      throw new IllegalStateException("document " + doc + " has no " + field);
+    }
+    return values.lookupOrd(values.ordValue()).utf8ToString();
+  }
+
+  /** The number of variant documents in the index. */
+  public int size() throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return searcher.getIndexReader().numDocs();
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      searchers.close();
+    } finally {
+      directory.close();
+    }
+  }
+}
