@@ -4,6 +4,7 @@ import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.Problem;
 import dev.replykb.search.ReplySearch;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,6 +30,7 @@ final class IndexCommand implements Callable<Integer> {
     Catalog catalog = catalogOptions.load();
     try (ReplySearch search = ReplySearch.open(catalog, catalogOptions.index)) {
       out.printf(
+          Locale.ROOT,
           "%s: %d templates, %d variants in %d locales; index %s in %s%n",
           catalogOptions.templates,
           catalog.templates().size(),
@@ -41,7 +43,7 @@ final class IndexCommand implements Callable<Integer> {
       err.println(catalogOptions.templates + "/" + problem);
     }
     if (!catalog.problems().isEmpty()) {
-      err.printf("%d problem(s): these files are not served until fixed%n", catalog.problems().size());
+      err.printf(Locale.ROOT, "%d problem(s): these files are not served until fixed%n", catalog.problems().size());
       return 1;
     }
     return 0;

@@ -72,7 +72,7 @@ final class SearchCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("no template matches '" + query + "'");
       return 1;
     }
-    out.printf("%-3s %7s  %-30s %-8s %s%n", "#", "score", "id", "locale", "title");
+    out.printf(Locale.ROOT, "%-3s %7s  %-30s %-8s %s%n", "#", "score", "id", "locale", "title");
     int rank = 1;
     for (Reply reply : replies) {
       String served = reply.choice().served().toLanguageTag();

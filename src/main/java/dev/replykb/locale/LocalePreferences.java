@@ -58,7 +58,7 @@ public record LocalePreferences(List<ULocale> locales) {
       String item = items[i].strip();
       try {
         if (item.isEmpty()) {
-          throw new IllegalArgumentException("locale list has an empty entry");
+          throw new IllegalArgumentException("locale list '" + value + "' has an empty entry");
         }
         String[] parts = item.split(";", -1);
         double q = 1.0;

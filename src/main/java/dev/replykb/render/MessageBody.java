@@ -48,7 +48,8 @@ public final class MessageBody {
     try {
       parsed = new MessagePattern(pattern);
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-      throw new InvalidPatternException(describe(e), indexOf(e));
+      int index = indexOf(e);
+      throw new InvalidPatternException(describe(e), index >= 0 ? index : locate(pattern));
     }
     Map<String, Placeholder> found = new LinkedHashMap<>();
     boolean customStyle = false;
@@ -133,12 +134,34 @@ public final class MessageBody {
           text.append(' ');
         }
         case MSG_LIMIT, ARG_LIMIT -> inText.pop();
-        case INSERT_CHAR -> text.appendCodePoint(part.getValue());
+        // INSERT_CHAR marks where ICU would double a lone apostrophe; the reader sees one.
         default -> {}
       }
       previousLimit = part.getLimit();
     }
     return text.toString().replaceAll("[ \\t]{2,}", " ").strip();
+  }
+
+  /**
+   * Where in {@code pattern} a problem that ICU reports without a position is: the start of the
+   * first top-level argument that does not parse on its own (such as a plural without 'other').
+   */
+  private static int locate(String pattern) {
+    int depth = 0;
+    int start = -1;
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (c == '{' && depth++ == 0) {
+        start = i;
+      } else if (c == '}' && depth > 0 && --depth == 0) {
+        try {
+          new MessagePattern(pattern.substring(start, i + 1));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+          return start;
+        }
+      }
+    }
+    return depth > 0 ? start : -1;
   }
 
   private static String describe(RuntimeException e) {

@@ -159,6 +159,9 @@ final class ReplySchema {
     }
     if (category != null) {
       query.add(new TermQuery(new Term(CATEGORY, category)), Occur.FILTER);
+      // With a filter clause, SHOULD clauses become optional: every template of the category
+      // would match with score 0. A reply must match the words or the shortcut.
+      query.setMinimumNumberShouldMatch(1);
     }
     return query.build();
   }

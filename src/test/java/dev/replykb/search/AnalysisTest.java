@@ -1,0 +1,92 @@
+package dev.replykb.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.ibm.icu.util.ULocale;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class AnalysisTest {
+  static LanguageAnalyzers analyzers;
+
+  @BeforeAll
+  static void build() {
+    analyzers =
+        new LanguageAnalyzers(
+            List.of("zh-Hans", "zh-Hant", "ja", "de", "ko", "sw", "pt-BR", "nb").stream()
+                .map(ULocale::forLanguageTag)
+                .toList());
+  }
+
+  @AfterAll
+  static void close() {
+    analyzers.close();
+  }
+
+  private static List<String> tokens(String family, String text) {
+    Analyzer analyzer = analyzers.analyzer(family);
+    return List.copyOf(ReplySchema.terms(analyzer, "body." + family, text));
+  }
+
+  @Test
+  void bothChineseScriptsShareOneFamily() {
+    assertEquals("zh", LanguageAnalyzers.familyOf(ULocale.forLanguageTag("zh-Hans")));
+    assertEquals("zh", LanguageAnalyzers.familyOf(ULocale.forLanguageTag("zh-Hant")));
+    assertEquals("pt", LanguageAnalyzers.familyOf(ULocale.forLanguageTag("pt-BR")));
+    assertEquals("no", LanguageAnalyzers.familyOf(ULocale.forLanguageTag("nb")));
+    // No analyzer of its own: ICU segmentation and folding.
+    assertEquals("und", LanguageAnalyzers.familyOf(ULocale.forLanguageTag("sw")));
+  }
+
+  @Test
+  void traditionalChineseIsSegmentedIntoTheSameWordsAsSimplified() {
+    // Proves the Traditional->Simplified char filter runs before smartcn: alone, smartcn would
+    // cut 物流延遲 into single characters.
+    assertEquals(List.of("物流", "延迟", "补偿"), tokens("zh", "物流延迟 补偿"));
+    assertEquals(List.of("物流", "延迟", "补偿"), tokens("zh", "物流延遲 補償"));
+  }
+
+  @Test
+  void mixedChineseAndLatinKeepsTheLatinWord() {
+    // Latin words inside Chinese are lower-cased and stemmed, digits kept.
+    assertEquals(List.of("支持", "paypal", "付款", "3", "天"), tokens("zh", "支持PayPal付款，3天"));
+  }
+
+  @Test
+  void japaneseIsSegmentedAndReducedToBaseForms() {
+    // Kuromoji: particles dropped, 届きません reduced to its base form 届く.
+    assertEquals(List.of("商品", "届く"), tokens("ja", "商品が届きません"));
+  }
+
+  @Test
+  void germanIsNormalisedAndStemmed() {
+    // GermanAnalyzer: stop words dropped, umlauts normalised, light stemming.
+    assertEquals(List.of("lieferverzogerung", "gutschein"), tokens("de", "Die Lieferverzögerung und der Gutschein"));
+  }
+
+  @Test
+  void koreanIsDecompounded() {
+    assertEquals(List.of("배송", "지연"), tokens("ko", "배송이 지연되었습니다").subList(0, 2));
+  }
+
+  @Test
+  void unknownLanguagesAreFoldedAndSegmented() {
+    // ICU folding removes case and accents for a language without an analyzer.
+    assertEquals(List.of("kifurushi", "changu", "kiko", "wapi"), tokens("und", "Kifurushi changu KIKO wápi"));
+  }
+
+  @Test
+  void eachFamilySeesOnlyItsOwnScriptsOfAQuery() {
+    assertEquals("物流延迟", QueryScripts.keepScriptsOf("zh", "物流延迟").strip());
+    // Chinese does not see Latin; German does not see Han.
+    assertEquals("物流延迟", QueryScripts.keepScriptsOf("zh", "物流延迟 delay").strip());
+    assertEquals("delay", QueryScripts.keepScriptsOf("de", "物流延迟 delay").strip());
+    // Japanese sees kana and kanji.
+    assertEquals("配送が遅れる", QueryScripts.keepScriptsOf("ja", "配送が遅れる").strip());
+    // Russian sees Cyrillic and Latin brand names.
+    assertEquals("оплата PayPal", QueryScripts.keepScriptsOf("ru", "оплата PayPal").strip());
+  }
+}

@@ -1,0 +1,146 @@
+package dev.replykb.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.replykb.TestCatalogs;
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.CatalogLoader;
+import dev.replykb.locale.LocalePreferences;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The index folder: reused while the catalog is unchanged, rebuilt safely when it is not. */
+class ReplyIndexTest {
+  @TempDir Path dir;
+  Path templates;
+  Path index;
+
+  @BeforeEach
+  void setUp() {
+    templates = TestCatalogs.copy("shop", dir);
+    index = dir.resolve("index");
+  }
+
+  private Catalog catalog() throws IOException {
+    return new CatalogLoader().load(templates);
+  }
+
+  /** Opens the search, returns whether it had to rebuild, and checks a search works. */
+  private boolean open(String query, String expectedId) throws IOException {
+    try (ReplySearch search = ReplySearch.open(catalog(), index)) {
+      assertEquals(
+          expectedId,
+          search.best(query, LocalePreferences.parse("en")).map(r -> r.template().id().toString()).orElse(null));
+      return search.indexRebuilt();
+    }
+  }
+
+  @Test
+  void anUnchangedCatalogReusesTheIndex() throws IOException {
+    assertTrue(open("refund", "after-sales/refund-status"), "first open builds");
+    assertFalse(open("refund", "after-sales/refund-status"), "second open reuses");
+  }
+
+  @Test
+  void aChangedFileTriggersARebuild() throws IOException {
+    assertTrue(open("refund", "after-sales/refund-status"));
+    TestCatalogs.write(
+        templates,
+        "en/thanks/gift-wrap.md",
+        "---\ntitle: Gift wrapping\ntags: [gift wrap]\n---\nWe gift-wrap every order, {customer}.\n");
+    assertTrue(open("gift wrapping", "thanks/gift-wrap"), "a new file rebuilds");
+    Path file = templates.resolve("en/thanks/gift-wrap.md");
+    Files.writeString(file, Files.readString(file).replace("Gift wrapping", "Present packaging"));
+    assertTrue(open("present packaging", "thanks/gift-wrap"), "an edited file rebuilds");
+    Files.delete(file);
+    assertTrue(open("present packaging", null), "a deleted file rebuilds");
+    assertFalse(open("refund", "after-sales/refund-status"));
+  }
+
+  @Test
+  void anIndexFromAnotherSchemaVersionIsRebuilt() throws IOException {
+    assertTrue(open("refund", "after-sales/refund-status"));
+    try (FSDirectory directory = FSDirectory.open(index);
+        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+      writer.setLiveCommitData(
+          java.util.Map.of(
+                  ReplyIndex.FINGERPRINT_KEY, catalog().fingerprint(),
+                  ReplyIndex.SCHEMA_KEY, "0")
+              .entrySet());
+      writer.commit();
+    }
+    assertTrue(open("refund", "after-sales/refund-status"));
+  }
+
+  @Test
+  void aCrashMidRebuildLeavesAnIndexThatIsRecovered() throws IOException {
+    assertTrue(open("refund", "after-sales/refund-status"));
+    // Simulate a rebuild that crashed before its commit: segment files are on disk but no new
+    // commit points to them. Copying the folder while the writer is open captures that state.
+    Path crashed = dir.resolve("crashed");
+    try (FSDirectory directory = FSDirectory.open(index);
+        IndexWriter writer =
+            new IndexWriter(
+                directory,
+                new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE).setCommitOnClose(false))) {
+      for (int i = 0; i < 50; i++) {
+        Document doc = new Document();
+        doc.add(new StringField("junk", "x" + i, Field.Store.YES));
+        writer.addDocument(doc);
+      }
+      writer.flush();
+      Files.createDirectories(crashed);
+      try (Stream<Path> files = Files.list(index)) {
+        for (Path file : files.toList()) {
+          Files.copy(file, crashed.resolve(file.getFileName()));
+        }
+      }
+      writer.rollback();
+    }
+    index = crashed;
+    // The previous commit is still the index, and still current: it is served as is.
+    assertFalse(open("refund", "after-sales/refund-status"));
+    // A catalog change rebuilds over the leftovers.
+    TestCatalogs.write(templates, "en/thanks/extra.md", "---\ntitle: Extra thanks\n---\nThanks!\n");
+    assertTrue(open("extra thanks", "thanks/extra"));
+  }
+
+  @Test
+  void anUnreadableIndexIsWipedAndRebuiltKeepingOtherFiles() throws IOException {
+    assertTrue(open("refund", "after-sales/refund-status"));
+    Files.writeString(index.resolve("usage.json"), "{}");
+    try (Stream<Path> files = Files.list(index)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+        Files.write(file, new byte[] {1, 2, 3});
+      }
+    }
+    assertTrue(open("refund", "after-sales/refund-status"));
+    assertTrue(Files.exists(index.resolve("usage.json")), "files that are not Lucene's stay");
+  }
+
+  @Test
+  void theIndexHoldsOneDocumentPerVariant() throws IOException {
+    Catalog catalog = catalog();
+    try (ReplySearch search = ReplySearch.open(catalog, index);
+        FSDirectory directory = FSDirectory.open(index);
+        var reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
+      assertEquals(catalog.variantCount(), reader.numDocs());
+      assertTrue(search.indexRebuilt());
+    }
+    assertEquals(List.of(), catalog.problems());
+  }
+}
