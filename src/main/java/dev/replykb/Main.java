@@ -6,8 +6,8 @@ import dev.replykb.cli.Commands;
 public final class Main {
   /**
    * Lucene warns through java.util.logging when the JDK's incubating vector module is not enabled;
-   * bin/serve enables it, plain {@code java -jar} need not be told on every start. Held here so
-   * the configured logger is not garbage-collected.
+   * bin/serve enables it, plain {@code java -jar} need not be told on every start. Held here so the
+   * configured logger is not garbage-collected.
    */
   private static final java.util.logging.Logger VECTOR_LOG =
       java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 public final class CatalogLoader {
   public static final String SETTINGS_FILE = "catalog.yaml";
   static final String TEMPLATE_SUFFIX = ".md";
+
   /** Template files are a few kilobytes; anything this big is a mistake, not a reply. */
   static final long MAX_FILE_BYTES = 256 * 1024;
 
@@ -69,8 +70,7 @@ public final class CatalogLoader {
     }
     // Reading and parsing is most of a cold start: spread it over the cores, then fold the
     // results in path order so that problems and the fingerprint do not depend on timing.
-    List<FileResult> results =
-        tasks.parallelStream().map(this::read).toList();
+    List<FileResult> results = tasks.parallelStream().map(this::read).toList();
     List<VariantFileParser.Parsed> parsed = new ArrayList<>();
     for (FileResult result : results) {
       if (result.failure() != null) {
@@ -83,8 +83,7 @@ public final class CatalogLoader {
       }
     }
     SortedMap<TemplateId, Template> templates = assemble(settings, parsed, problems);
-    problems.sort(
-        java.util.Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
+    problems.sort(java.util.Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
     return new Catalog(
         settings, templates, problems, HexFormat.of().formatHex(fingerprint.digest()));
   }
@@ -94,8 +93,7 @@ public final class CatalogLoader {
     Path file = root.resolve(SETTINGS_FILE);
     if (!Files.isRegularFile(file)) {
       problems.add(
-          new Problem(
-              SETTINGS_FILE, 0, "missing; using source-locale en and fallback-locale en"));
+          new Problem(SETTINGS_FILE, 0, "missing; using source-locale en and fallback-locale en"));
       return CatalogSettings.DEFAULTS;
     }
     byte[] bytes = readLimited(file);
@@ -106,7 +104,10 @@ public final class CatalogLoader {
     } catch (JacksonException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       problems.add(
-          new Problem(SETTINGS_FILE, line, "broken YAML: " + e.getOriginalMessage().lines().findFirst().orElse("")));
+          new Problem(
+              SETTINGS_FILE,
+              line,
+              "broken YAML: " + e.getOriginalMessage().lines().findFirst().orElse("")));
       return CatalogSettings.DEFAULTS;
     }
     if (node == null || node.isNull() || node.isMissingNode()) {
@@ -125,7 +126,10 @@ public final class CatalogLoader {
         conversion = conv.booleanValue();
       } else {
         problems.add(
-            new Problem(SETTINGS_FILE, 0, "script-conversion must be true or false, not '" + conv.asText() + "'"));
+            new Problem(
+                SETTINGS_FILE,
+                0,
+                "script-conversion must be true or false, not '" + conv.asText() + "'"));
       }
     }
     for (Iterator<String> keys = object.fieldNames(); keys.hasNext(); ) {
@@ -135,7 +139,9 @@ public final class CatalogLoader {
             new Problem(
                 SETTINGS_FILE,
                 0,
-                "unknown key '" + key + "'; known keys: source-locale, fallback-locale, script-conversion"));
+                "unknown key '"
+                    + key
+                    + "'; known keys: source-locale, fallback-locale, script-conversion"));
       }
     }
     return new CatalogSettings(source, fallback, conversion);
@@ -154,7 +160,12 @@ public final class CatalogLoader {
             new Problem(
                 SETTINGS_FILE,
                 0,
-                key + " '" + value.asText() + "' should be written '" + locale.toLanguageTag() + "'"));
+                key
+                    + " '"
+                    + value.asText()
+                    + "' should be written '"
+                    + locale.toLanguageTag()
+                    + "'"));
       }
       return locale;
     } catch (IllegalArgumentException e) {
@@ -253,7 +264,9 @@ public final class CatalogLoader {
     } else if (bytes.length > MAX_FILE_BYTES) {
       problems.add(
           new Problem(
-              task.relative(), 0, "file is larger than " + MAX_FILE_BYTES + " bytes; a reply is a few kilobytes"));
+              task.relative(),
+              0,
+              "file is larger than " + MAX_FILE_BYTES + " bytes; a reply is a few kilobytes"));
     } else {
       parsed = parser.parse(task.relative(), bytes, task.id(), task.locale(), problems);
     }

@@ -19,7 +19,9 @@ public record TemplateId(String category, String name) implements Comparable<Tem
     requireSegment(name, "name");
   }
 
-  /** Parses {@code category/name}; throws {@link IllegalArgumentException} quoting the bad input. */
+  /**
+   * Parses {@code category/name}; throws {@link IllegalArgumentException} quoting the bad input.
+   */
   public static TemplateId parse(String id) {
     if (id == null || id.isEmpty()) {
       throw new IllegalArgumentException("template id is empty; expected <category>/<name>");

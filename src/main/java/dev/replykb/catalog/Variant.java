@@ -66,7 +66,18 @@ public record Variant(
 
   Variant inheriting(Channel templateChannel, String templateShortcut) {
     return new Variant(
-        id, locale, title, tags, examples, templateChannel, tone, templateShortcut, sourceHash,
-        omits, body, file, bodyLine);
+        id,
+        locale,
+        title,
+        tags,
+        examples,
+        templateChannel,
+        tone,
+        templateShortcut,
+        sourceHash,
+        omits,
+        body,
+        file,
+        bodyLine);
   }
 }

@@ -30,8 +30,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 final class VariantFileParser {
   static final String FENCE = "---";
   static final Set<String> KEYS =
-      Set.of(
-          "title", "tags", "examples", "channel", "tone", "shortcut", "source-hash", "omits");
+      Set.of("title", "tags", "examples", "channel", "tone", "shortcut", "source-hash", "omits");
   private static final Pattern SHORTCUT = Pattern.compile("/[a-z0-9]+(-[a-z0-9]+)*");
   private static final Pattern PLACEHOLDER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final int MAX_TITLE = 200;
@@ -51,7 +50,8 @@ final class VariantFileParser {
             .loaderOptions(loader)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
             .build();
-    this.yaml = YAMLMapper.builder(factory).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    this.yaml =
+        YAMLMapper.builder(factory).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
   }
 
   /** What a file declares, before the template's channel and shortcut are settled. */
@@ -138,7 +138,11 @@ final class VariantFileParser {
       String key = keys.next();
       if (!KEYS.contains(key)) {
         front.problem(
-            key, "unknown front-matter key '" + key + "'; known keys: " + String.join(", ", sorted(KEYS)));
+            key,
+            "unknown front-matter key '"
+                + key
+                + "'; known keys: "
+                + String.join(", ", sorted(KEYS)));
       }
     }
 
@@ -148,7 +152,10 @@ final class VariantFileParser {
       bodyStart++;
     }
     String body =
-        String.join("\n", java.util.Arrays.copyOfRange(lines, Math.min(bodyStart, lines.length), lines.length))
+        String.join(
+                "\n",
+                java.util.Arrays.copyOfRange(
+                    lines, Math.min(bodyStart, lines.length), lines.length))
             .stripTrailing();
     int bodyLine = bodyStart + 1;
     MessageBody message = null;
@@ -167,8 +174,19 @@ final class VariantFileParser {
     }
     Variant variant =
         new Variant(
-            id, locale, title, tags, examples, Channel.ANY, tone, null, sourceHash, omits, message,
-            file, bodyLine);
+            id,
+            locale,
+            title,
+            tags,
+            examples,
+            Channel.ANY,
+            tone,
+            null,
+            sourceHash,
+            omits,
+            message,
+            file,
+            bodyLine);
     return new Parsed(variant, channel, shortcut);
   }
 

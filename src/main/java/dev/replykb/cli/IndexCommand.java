@@ -43,7 +43,10 @@ final class IndexCommand implements Callable<Integer> {
       err.println(catalogOptions.templates + "/" + problem);
     }
     if (!catalog.problems().isEmpty()) {
-      err.printf(Locale.ROOT, "%d problem(s): these files are not served until fixed%n", catalog.problems().size());
+      err.printf(
+          Locale.ROOT,
+          "%d problem(s): these files are not served until fixed%n",
+          catalog.problems().size());
       return 1;
     }
     return 0;

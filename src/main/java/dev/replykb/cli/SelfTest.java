@@ -29,7 +29,8 @@ final class SelfTest {
   /** Returns the number of requests that did not succeed. */
   static int run(int port, Catalog catalog) throws InterruptedException {
     String base = "http://127.0.0.1:" + port;
-    List<String> gets = new ArrayList<>(List.of("/health", "/api/locales", "/api/catalog/problems"));
+    List<String> gets =
+        new ArrayList<>(List.of("/health", "/api/locales", "/api/catalog/problems"));
     Map<String, Variant> firstPerLocale = new LinkedHashMap<>();
     for (Template template : catalog.templates()) {
       template.variants().forEach(firstPerLocale::putIfAbsent);
@@ -39,17 +40,20 @@ final class SelfTest {
       Variant variant = firstPerLocale.get(locales.get(i));
       String other = locales.get((i + 1) % locales.size());
       gets.add("/api/best?q=" + encode(variant.title()) + "&locale=" + encode(other));
-      gets.add("/api/search?q=" + encode(variant.title()) + "&locale=" + encode(variant.localeTag()));
+      gets.add(
+          "/api/search?q=" + encode(variant.title()) + "&locale=" + encode(variant.localeTag()));
       gets.add("/api/templates/" + variant.id() + "?locale=" + encode(other));
     }
     int failures = 0;
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+    try (HttpClient client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
       for (String path : gets) {
         failures += check(client, HttpRequest.newBuilder(URI.create(base + path)).GET().build());
       }
       if (!firstPerLocale.isEmpty()) {
         Variant any = firstPerLocale.values().iterator().next();
-        String body = "{\"id\":\"" + any.id() + "\",\"locale\":\"" + any.localeTag() + "\",\"variables\":{}}";
+        String body =
+            "{\"id\":\"" + any.id() + "\",\"locale\":\"" + any.localeTag() + "\",\"variables\":{}}";
         failures +=
             check(
                 client,
@@ -71,7 +75,8 @@ final class SelfTest {
       if (response.statusCode() == 200) {
         return 0;
       }
-      LOG.error("Self-test: {} answered {}: {}", request.uri(), response.statusCode(), response.body());
+      LOG.error(
+          "Self-test: {} answered {}: {}", request.uri(), response.statusCode(), response.body());
     } catch (java.io.IOException e) {
       LOG.error("Self-test: {} failed: {}", request.uri(), e.toString());
     }

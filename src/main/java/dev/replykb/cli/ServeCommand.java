@@ -90,18 +90,18 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     if (!selfTest) {
       Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  app.stop();
-                  try {
-                    search.close();
-                  } catch (Exception e) {
-                    LOG.warn("Closing the index failed: {}", e.toString());
-                  }
-                  stopped.countDown();
-                },
-                "replykb-shutdown"));
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    app.stop();
+                    try {
+                      search.close();
+                    } catch (Exception e) {
+                      LOG.warn("Closing the index failed: {}", e.toString());
+                    }
+                    stopped.countDown();
+                  },
+                  "replykb-shutdown"));
     }
     Catalog catalog = search.catalog();
     LOG.info(

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
   /** Requests are small JSON documents; anything bigger is refused before it is read. */
   static final long MAX_REQUEST_BYTES = 64 * 1024;
 
@@ -128,7 +129,8 @@ public final class ApiServer {
   private static void unexpected(Exception e, Context ctx) {
     LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
     apiError(
-        new ApiError(500, "internal_error", "internal error; the server log has the details", Map.of()),
+        new ApiError(
+            500, "internal_error", "internal error; the server log has the details", Map.of()),
         ctx);
   }
 }

@@ -95,7 +95,9 @@ final class ReplyRoutes {
           "unknown field '" + e.getPropertyName() + "'; expected id, locale and variables");
     } catch (JacksonException e) {
       throw ApiError.badRequest(
-          "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse("") + "; expected {\"id\":…, \"locale\":…, \"variables\":{…}}");
+          "malformed JSON: "
+              + e.getOriginalMessage().lines().findFirst().orElse("")
+              + "; expected {\"id\":…, \"locale\":…, \"variables\":{…}}");
     }
     if (request == null || request.id() == null) {
       throw ApiError.badRequest("'id' is required, such as \"logistics/delay-apology\"");

@@ -58,8 +58,18 @@ record ReplyView(
   static ReplyView detailed(Reply reply) {
     ReplyView base = of(reply);
     return new ReplyView(
-        base.id, base.locale, base.requestedLocale, base.fallback, base.convertedFrom, base.title,
-        base.body, base.category, base.channel, base.tone, base.shortcut, base.placeholders,
+        base.id,
+        base.locale,
+        base.requestedLocale,
+        base.fallback,
+        base.convertedFrom,
+        base.title,
+        base.body,
+        base.category,
+        base.channel,
+        base.tone,
+        base.shortcut,
+        base.placeholders,
         base.score,
         reply.template().variants().keySet().stream().toList(),
         reply.variant().tags(),

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * Parsing and printing of BCP 47 language tags, strictly.
  *
  * <p>Tags are parsed with {@link Locale.Builder}, which rejects ill-formed input such as {@code
- * zh_CN} or {@code en--US} instead of guessing, and printed with {@code toLanguageTag()}: never with
- * {@code Locale#toString()} and never through the default locale.
+ * zh_CN} or {@code en--US} instead of guessing, and printed with {@code toLanguageTag()}: never
+ * with {@code Locale#toString()} and never through the default locale.
  */
 public final class LocaleTags {
   /** Longest tag accepted: generous for real tags, small enough to quote in an error message. */
@@ -56,7 +56,10 @@ public final class LocaleTags {
     return locale.toLanguageTag();
   }
 
-  /** The likely full form of a locale: {@code zh-TW} becomes {@code zh-Hant-TW}, {@code de} de-Latn-DE. */
+  /**
+   * The likely full form of a locale: {@code zh-TW} becomes {@code zh-Hant-TW}, {@code de}
+   * de-Latn-DE.
+   */
   public static ULocale maximize(ULocale locale) {
     return ULocale.addLikelySubtags(locale);
   }

@@ -27,7 +27,9 @@ public final class ScriptConverter {
     return ToSimplified.INSTANCE.transliterate(text);
   }
 
-  /** Converts to {@code script} ({@code Hant} or {@code Hans}); other scripts are left as they are. */
+  /**
+   * Converts to {@code script} ({@code Hant} or {@code Hans}); other scripts are left as they are.
+   */
   public static String toScript(String text, String script) {
     return switch (script) {
       case "Hant" -> toTraditional(text);

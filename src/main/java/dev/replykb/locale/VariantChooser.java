@@ -102,7 +102,8 @@ public final class VariantChooser {
         locales ->
             LocaleMatcher.builder()
                 .setSupportedULocales(locales)
-                // Without an explicit default ICU silently treats the first supported locale as one.
+                // Without an explicit default ICU silently treats the first supported locale as
+                // one.
                 .setDefaultULocale(fallbackLocale)
                 .build());
   }

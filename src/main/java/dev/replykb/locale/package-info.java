@@ -1,2 +1,5 @@
-/** BCP 47 tags, Accept-Language lists, and choosing the variant that fits a buyer (ICU LocaleMatcher). */
+/**
+ * BCP 47 tags, Accept-Language lists, and choosing the variant that fits a buyer (ICU
+ * LocaleMatcher).
+ */
 package dev.replykb.locale;

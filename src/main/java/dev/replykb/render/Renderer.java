@@ -75,7 +75,11 @@ public final class Renderer {
     String text = String.valueOf(value);
     if (text.length() > MAX_VALUE_LENGTH) {
       throw new IllegalArgumentException(
-          "variable '" + placeholder.name() + "' is longer than " + MAX_VALUE_LENGTH + " characters");
+          "variable '"
+              + placeholder.name()
+              + "' is longer than "
+              + MAX_VALUE_LENGTH
+              + " characters");
     }
     if (placeholder.isNumeric()) {
       if (value instanceof Number number) {
@@ -85,7 +89,11 @@ public final class Renderer {
         return new BigDecimal(text.strip());
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "variable '" + placeholder.name() + "' must be a number, not '" + abbreviate(text) + "'");
+            "variable '"
+                + placeholder.name()
+                + "' must be a number, not '"
+                + abbreviate(text)
+                + "'");
       }
     }
     if (placeholder.isTemporal()) {

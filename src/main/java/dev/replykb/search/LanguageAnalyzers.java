@@ -55,8 +55,8 @@ import org.apache.lucene.analysis.tr.TurkishAnalyzer;
  * both Chinese scripts, {@code pt} both Portuguese variants, {@code no} Bokmål and Nynorsk), or
  * {@value #FALLBACK} for every other language, which ICU segments and folds.
  *
- * <p>Analyzers are built once, for the families the catalog uses, and are thread-safe: Lucene
- * keeps token-stream components per thread.
+ * <p>Analyzers are built once, for the families the catalog uses, and are thread-safe: Lucene keeps
+ * token-stream components per thread.
  */
 final class LanguageAnalyzers implements Closeable {
   static final String FALLBACK = "und";

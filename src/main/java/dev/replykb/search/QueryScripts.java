@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * Which part of a query each analysis family should see, by writing system.
  *
- * <p>A Latin-script analyzer cuts Chinese text into single characters that match nothing useful
- * but cost a clause each; so each family gets only the characters of its own scripts and the
+ * <p>A Latin-script analyzer cuts Chinese text into single characters that match nothing useful but
+ * cost a clause each; so each family gets only the characters of its own scripts and the
  * script-neutral ones (digits, punctuation). Families written in other scripts also get Latin
  * (brand names such as PayPal or Klarna appear in Russian or Arabic replies), except Chinese,
  * Japanese and Korean: their segmenters are the slowest analyzers, and the same brand names are in

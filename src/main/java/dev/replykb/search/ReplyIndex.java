@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
-import org.apache.lucene.index.DocValues;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Lucene index of a catalog's variants, in a folder of its own, rebuilt whenever the catalog
- * it was built from changed.
+ * The Lucene index of a catalog's variants, in a folder of its own, rebuilt whenever the catalog it
+ * was built from changed.
  *
  * <p>Each commit records the catalog's fingerprint and the schema version. Opening reuses the index
  * when both match and rebuilds it otherwise. A rebuild writes a complete new commit and switches to

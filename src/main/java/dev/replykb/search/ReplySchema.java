@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -34,8 +34,8 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Each variant's text goes into fields of its language's analysis family ({@code title.de},
  * {@code body.zh}, ...). A query is analyzed once per family and searched in that family's fields,
- * so a query in any language reaches the variants of every locale: 物流延迟 finds the zh-Hans
- * variant, and the result is then served in whatever locale the buyer needs.
+ * so a query in any language reaches the variants of every locale: 物流延迟 finds the zh-Hans variant,
+ * and the result is then served in whatever locale the buyer needs.
  *
  * <p>Thread-safe: analyzers keep their token streams per thread.
  */
@@ -45,10 +45,13 @@ final class ReplySchema {
 
   /** Not tokenized: exact id match, for grouping variants and replacing a template's documents. */
   static final String ID = "id";
+
   /** Not tokenized: the variant's locale tag, to know which variant a hit is. */
   static final String LOCALE = "locale";
+
   /** Not tokenized: exact category filter. */
   static final String CATEGORY = "category";
+
   /** Not tokenized: an exact shortcut such as /delay must rank its template first. */
   static final String SHORTCUT = "shortcut";
 

@@ -144,8 +144,8 @@ public final class ReplySearch implements Closeable {
    * @param category only templates of this category, or null for all
    * @throws IllegalArgumentException for an empty or over-long text or a limit out of range
    */
-  public List<Reply> search(
-      String text, LocalePreferences preferences, String category, int limit) throws IOException {
+  public List<Reply> search(String text, LocalePreferences preferences, String category, int limit)
+      throws IOException {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("the query is empty");
     }
@@ -201,7 +201,8 @@ public final class ReplySearch implements Closeable {
                   template
                       .variant(choice.variant().toLanguageTag())
                       .orElseThrow()
-                      .convertedTo(choice.served(), text -> ScriptConverter.toScript(text, script)));
+                      .convertedTo(
+                          choice.served(), text -> ScriptConverter.toScript(text, script)));
     }
     return new Reply(template, variant, choice, score);
   }

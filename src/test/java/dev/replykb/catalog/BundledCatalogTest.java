@@ -44,7 +44,8 @@ class BundledCatalogTest {
     Set<String> categories = new TreeSet<>();
     catalog.templates().forEach(t -> categories.add(t.id().category()));
     assertEquals(
-        Set.of("after-sales", "auto-reply", "complaint", "inquiry", "logistics", "thanks"), categories);
+        Set.of("after-sales", "auto-reply", "complaint", "inquiry", "logistics", "thanks"),
+        categories);
     assertEquals(
         Set.of("ar", "de", "en", "es", "fr", "ja", "pt-BR", "ru", "zh-Hans", "zh-Hant"),
         catalog.variantCountsByLocale().keySet());
@@ -63,8 +64,7 @@ class BundledCatalogTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("variants")
   void usesExactlyTheSourcePlaceholdersExceptDeclaredOmissions(Variant variant) {
-    Variant source =
-        catalog.template(variant.id()).orElseThrow().variant("en").orElseThrow();
+    Variant source = catalog.template(variant.id()).orElseThrow().variant("en").orElseThrow();
     Set<String> expected = names(source);
     expected.removeAll(variant.omits());
     assertEquals(expected, names(variant), variant.file());
@@ -108,7 +108,8 @@ class BundledCatalogTest {
     for (String refusal : List.of("这个不算售后", "不买别问", "這個不算售後", "不買別問")) {
       assertFalse(body.contains(refusal), variant.file());
     }
-    assertFalse(body.matches("(?s).*'[{}#].*"), variant.file() + ": an apostrophe before { } # quotes it");
+    assertFalse(
+        body.matches("(?s).*'[{}#].*"), variant.file() + ": an apostrophe before { } # quotes it");
     assertFalse(variant.tags().isEmpty(), variant.file() + " has tags");
     assertFalse(variant.examples().isEmpty(), variant.file() + " has examples");
     assertTrue(variant.tone() != null, variant.file() + " has a tone");

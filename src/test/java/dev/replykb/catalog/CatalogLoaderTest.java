@@ -79,8 +79,7 @@ class CatalogLoaderTest {
 
   @Test
   void translationsInheritChannelAndShortcutFromTheSourceVariant() throws IOException {
-    Template template =
-        load().template(TemplateId.parse("logistics/delay-apology")).orElseThrow();
+    Template template = load().template(TemplateId.parse("logistics/delay-apology")).orElseThrow();
     Variant de = template.variant("de").orElseThrow();
     // The German file sets neither; it inherits the English variant's.
     assertEquals(Channel.EMAIL, de.channel());
@@ -90,12 +89,17 @@ class CatalogLoaderTest {
 
   @Test
   void channelDefaultsToAnyAndOmitsIsRead() throws IOException {
-    TestCatalogs.write(root, "en/inquiry/duties.md", "---\ntitle: Duties\n---\nNo duties for {destination}.\n");
+    TestCatalogs.write(
+        root, "en/inquiry/duties.md", "---\ntitle: Duties\n---\nNo duties for {destination}.\n");
     Catalog catalog = load();
     assertEquals(
         Channel.ANY, catalog.template(TemplateId.parse("inquiry/duties")).orElseThrow().channel());
     Variant zh =
-        catalog.template(TemplateId.parse("logistics/address-change")).orElseThrow().variant("zh-Hans").orElseThrow();
+        catalog
+            .template(TemplateId.parse("logistics/address-change"))
+            .orElseThrow()
+            .variant("zh-Hans")
+            .orElseThrow();
     assertEquals(List.of("customer"), zh.omits());
   }
 
@@ -128,7 +132,9 @@ class CatalogLoaderTest {
   @Test
   void reportsBrokenYamlWithItsLine() throws IOException {
     TestCatalogs.write(
-        root, "de/thanks/review-thanks.md", "---\ntitle: Danke\ntags: [a, b\n---\nDanke {customer}!\n");
+        root,
+        "de/thanks/review-thanks.md",
+        "---\ntitle: Danke\ntags: [a, b\n---\nDanke {customer}!\n");
     Problem problem = onlyProblem();
     assertEquals("de/thanks/review-thanks.md", problem.file());
     assertTrue(problem.line() >= 3, problem::toString);
@@ -145,16 +151,23 @@ class CatalogLoaderTest {
 
   @Test
   void reportsAnUnclosedFrontMatter() throws IOException {
-    TestCatalogs.write(root, "de/thanks/review-thanks.md", "---\ntitle: Danke\nDanke {customer}!\n");
+    TestCatalogs.write(
+        root, "de/thanks/review-thanks.md", "---\ntitle: Danke\nDanke {customer}!\n");
     assertTrue(onlyProblem().reason().contains("not closed"));
   }
 
   @Test
   void reportsAMissingTitle() throws IOException {
-    TestCatalogs.write(root, "de/thanks/review-thanks.md", "---\ntags: [danke]\n---\nDanke {customer}!\n");
+    TestCatalogs.write(
+        root, "de/thanks/review-thanks.md", "---\ntags: [danke]\n---\nDanke {customer}!\n");
     Problem problem = onlyProblem();
     assertEquals("missing 'title' in the front matter", problem.reason());
-    assertNull(load().template(TemplateId.parse("thanks/review-thanks")).orElseThrow().variants().get("de"));
+    assertNull(
+        load()
+            .template(TemplateId.parse("thanks/review-thanks"))
+            .orElseThrow()
+            .variants()
+            .get("de"));
   }
 
   @Test
@@ -229,7 +242,9 @@ class CatalogLoaderTest {
   @Test
   void reportsAnInvalidCustomDateStyle() throws IOException {
     TestCatalogs.write(
-        root, "de/thanks/review-thanks.md", "---\ntitle: Danke\n---\nAm {eta, number, #,##0.0.0.0}.\n");
+        root,
+        "de/thanks/review-thanks.md",
+        "---\ntitle: Danke\n---\nAm {eta, number, #,##0.0.0.0}.\n");
     assertTrue(onlyProblem().reason().startsWith("invalid ICU message"));
   }
 
@@ -243,7 +258,10 @@ class CatalogLoaderTest {
   void reportsAFileThatIsNotUtf8() throws IOException {
     Path file = root.resolve("de/thanks/review-thanks.md");
     Files.createDirectories(file.getParent());
-    Files.write(file, "---\ntitle: Gr\u00fc\u00dfe\n---\nDanke\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    Files.write(
+        file,
+        "---\ntitle: Gr\u00fc\u00dfe\n---\nDanke\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     assertTrue(onlyProblem().reason().startsWith("not valid UTF-8"));
   }
 
@@ -266,7 +284,9 @@ class CatalogLoaderTest {
   @Test
   void reportsAnUnknownChannelAndTone() throws IOException {
     TestCatalogs.write(
-        root, "en/thanks/other.md", "---\ntitle: Thanks\nchannel: sms\ntone: casual\n---\nThanks!\n");
+        root,
+        "en/thanks/other.md",
+        "---\ntitle: Thanks\nchannel: sms\ntone: casual\n---\nThanks!\n");
     List<Problem> problems = load().problems();
     assertEquals(2, problems.size(), problems::toString);
     assertEquals("channel 'sms' must be chat, email or any", problems.get(0).reason());
@@ -275,18 +295,21 @@ class CatalogLoaderTest {
 
   @Test
   void reportsAMalformedShortcut() throws IOException {
-    TestCatalogs.write(root, "en/thanks/other.md", "---\ntitle: Thanks\nshortcut: thx\n---\nThanks!\n");
+    TestCatalogs.write(
+        root, "en/thanks/other.md", "---\ntitle: Thanks\nshortcut: thx\n---\nThanks!\n");
     assertTrue(onlyProblem().reason().startsWith("shortcut 'thx' must be '/'"));
   }
 
   @Test
   void reportsAShortcutUsedTwiceAndKeepsTheFirstOwner() throws IOException {
     // Templates are settled in id order: thanks/review-thanks comes before thanks/zz-other.
-    TestCatalogs.write(root, "en/thanks/zz-other.md", "---\ntitle: Thanks\nshortcut: /review\n---\nThanks!\n");
+    TestCatalogs.write(
+        root, "en/thanks/zz-other.md", "---\ntitle: Thanks\nshortcut: /review\n---\nThanks!\n");
     Catalog catalog = load();
     assertEquals(1, catalog.problems().size(), catalog.problems()::toString);
     assertTrue(catalog.problems().get(0).reason().contains("already used by thanks/review-thanks"));
-    assertEquals("thanks/review-thanks", catalog.byShortcut("/review").orElseThrow().id().toString());
+    assertEquals(
+        "thanks/review-thanks", catalog.byShortcut("/review").orElseThrow().id().toString());
   }
 
   @Test
@@ -298,7 +321,12 @@ class CatalogLoaderTest {
     // Still served, with the template's channel.
     assertEquals(
         Channel.CHAT,
-        catalog.template(TemplateId.parse("thanks/review-thanks")).orElseThrow().variant("de").orElseThrow().channel());
+        catalog
+            .template(TemplateId.parse("thanks/review-thanks"))
+            .orElseThrow()
+            .variant("de")
+            .orElseThrow()
+            .channel());
   }
 
   @Test

@@ -3,9 +3,9 @@ package dev.replykb.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class TemplateIdTest {
   @Test
@@ -19,8 +19,21 @@ class TemplateIdTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "refund", "a/b/c", "/refund", "refund/", "After/refund", "a/re_fund", "a/-x", "a/x-",
-        "../etc", "a/..", "a/x%2F", "a/ｒefund", "a/\u0000", "a/x--y"
+        "",
+        "refund",
+        "a/b/c",
+        "/refund",
+        "refund/",
+        "After/refund",
+        "a/re_fund",
+        "a/-x",
+        "a/x-",
+        "../etc",
+        "a/..",
+        "a/x%2F",
+        "a/ｒefund",
+        "a/\u0000",
+        "a/x--y"
       })
   void rejectsIdsThatAreNotSafeSegments(String id) {
     // Each of these is either malformed or could escape the catalog folder.

@@ -36,7 +36,9 @@ class CommandsTest {
   @Test
   void indexBuildsTheIndexAndSaysSo() {
     assertEquals(0, run("index", "--templates", templates.toString(), "--index", index.toString()));
-    assertTrue(out.toString().contains("5 templates, 13 variants in 7 locales; index rebuilt"), out::toString);
+    assertTrue(
+        out.toString().contains("5 templates, 13 variants in 7 locales; index rebuilt"),
+        out::toString);
     assertEquals(0, run("index", "--templates", templates.toString(), "--index", index.toString()));
     assertTrue(out.toString().contains("index already current"), out::toString);
   }
@@ -56,31 +58,59 @@ class CommandsTest {
   void searchPrintsATableInTheRequestedLocale() {
     assertEquals(
         0,
-        run("search", "物流延迟", "补偿", "--locale", "de-AT", "--templates", templates.toString(),
-            "--index", index.toString()));
+        run(
+            "search",
+            "物流延迟",
+            "补偿",
+            "--locale",
+            "de-AT",
+            "--templates",
+            templates.toString(),
+            "--index",
+            index.toString()));
     String table = out.toString();
-    assertTrue(table.lines().findFirst().orElseThrow().matches("#\\s+score\\s+id\\s+locale\\s+title"), table);
+    assertTrue(
+        table.lines().findFirst().orElseThrow().matches("#\\s+score\\s+id\\s+locale\\s+title"),
+        table);
     assertTrue(table.contains("logistics/delay-apology        de       Lieferverzögerung"), table);
   }
 
   @Test
   void searchMarksFallbacksAndConversions() {
-    run("search", "Retoure", "--locale", "ja", "--templates", templates.toString(), "--index", index.toString());
+    run(
+        "search",
+        "Retoure",
+        "--locale",
+        "ja",
+        "--templates",
+        templates.toString(),
+        "--index",
+        index.toString());
     assertTrue(out.toString().contains("(fallback: no ja variant)"), out::toString);
-    run("search", "改地址", "--locale", "zh-TW", "--templates", templates.toString(), "--index", index.toString());
+    run(
+        "search",
+        "改地址",
+        "--locale",
+        "zh-TW",
+        "--templates",
+        templates.toString(),
+        "--index",
+        index.toString());
     assertTrue(out.toString().contains("(converted from zh-Hans)"), out::toString);
   }
 
   @Test
   void searchWithoutAMatchExitsOne() {
     assertEquals(
-        1, run("search", "qqqzzz", "--templates", templates.toString(), "--index", index.toString()));
+        1,
+        run("search", "qqqzzz", "--templates", templates.toString(), "--index", index.toString()));
     assertTrue(err.toString().contains("no template matches 'qqqzzz'"));
   }
 
   @Test
   void badArgumentsAreUsageErrors() {
-    assertEquals(2, run("search", "refund", "--locale", "zh_CN", "--templates", templates.toString()));
+    assertEquals(
+        2, run("search", "refund", "--locale", "zh_CN", "--templates", templates.toString()));
     assertTrue(err.toString().contains("'zh_CN' is not a valid BCP 47"), err::toString);
     assertEquals(2, run("search", "refund", "--limit", "500", "--templates", templates.toString()));
     assertEquals(2, run("frobnicate"));
@@ -99,7 +129,14 @@ class CommandsTest {
     // --self-test requests every endpoint with queries from the catalog itself, then stops.
     assertEquals(
         0,
-        run("serve", "--port", "0", "--self-test", "--templates", templates.toString(),
-            "--index", index.toString()));
+        run(
+            "serve",
+            "--port",
+            "0",
+            "--self-test",
+            "--templates",
+            templates.toString(),
+            "--index",
+            index.toString()));
   }
 }

@@ -107,7 +107,8 @@ class ApiServerTest {
                   request -> request.header("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5"));
           assertEquals("ru", json(response).get("locale").asText());
           // No parameter and no header: the fallback locale.
-          assertEquals("en", json(client.get("/api/best?q=" + q("Retoure"))).get("locale").asText());
+          assertEquals(
+              "en", json(client.get("/api/best?q=" + q("Retoure"))).get("locale").asText());
           // The parameter wins over the header.
           Response both =
               client.get(
@@ -121,12 +122,15 @@ class ApiServerTest {
   void searchReturnsTemplatesBestFirstWithinTheLimit() {
     withServer(
         client -> {
-          JsonNode body = json(client.get("/api/search?q=" + q("refund return delay") + "&locale=de&limit=2"));
+          JsonNode body =
+              json(client.get("/api/search?q=" + q("refund return delay") + "&locale=de&limit=2"));
           JsonNode results = body.get("results");
           assertEquals(2, results.size());
-          assertTrue(results.get(0).get("score").asDouble() >= results.get(1).get("score").asDouble());
+          assertTrue(
+              results.get(0).get("score").asDouble() >= results.get(1).get("score").asDouble());
           JsonNode filtered =
-              json(client.get("/api/search?q=" + q("refund return delay") + "&category=logistics")).get("results");
+              json(client.get("/api/search?q=" + q("refund return delay") + "&category=logistics"))
+                  .get("results");
           // Only templates of the category that match the words: not every logistics template.
           assertEquals(1, filtered.size());
           assertEquals("logistics/delay-apology", filtered.get(0).get("id").asText());
@@ -241,7 +245,8 @@ class ApiServerTest {
   @Test
   void aCatalogWithBrokenFilesServesTheRestAndListsTheProblems() throws IOException {
     Path root = TestCatalogs.copy("shop", dir.resolve("broken"));
-    TestCatalogs.write(root, "de/thanks/review-thanks.md", "---\ntitle: Danke\n---\nDanke {customer\n");
+    TestCatalogs.write(
+        root, "de/thanks/review-thanks.md", "---\ntitle: Danke\n---\nDanke {customer\n");
     TestCatalogs.write(root, "fr/Thanks/merci.md", "---\ntitle: Merci\n---\nMerci\n");
     try (ReplySearch broken =
         ReplySearch.open(new CatalogLoader().load(root), dir.resolve("broken-index"))) {
@@ -254,7 +259,8 @@ class ApiServerTest {
             assertEquals("de/thanks/review-thanks.md", first.get("file").asText());
             assertEquals(4, first.get("line").asInt());
             assertTrue(first.get("reason").asText().startsWith("invalid ICU message"));
-            assertEquals("fr/Thanks/merci.md", problems.get("problems").get(1).get("file").asText());
+            assertEquals(
+                "fr/Thanks/merci.md", problems.get("problems").get(1).get("file").asText());
             assertEquals(2, json(client.get("/health")).get("problems").asInt());
             // The valid files are served.
             assertEquals(200, client.get("/api/best?q=refund").code());
@@ -303,7 +309,10 @@ class ApiServerTest {
   void anOversizedBodyIsRefused() {
     withServer(
         client -> {
-          String big = "{\"id\":\"logistics/delay-apology\",\"variables\":{\"x\":\"" + "a".repeat(70_000) + "\"}}";
+          String big =
+              "{\"id\":\"logistics/delay-apology\",\"variables\":{\"x\":\""
+                  + "a".repeat(70_000)
+                  + "\"}}";
           Response response = client.post("/api/render", big);
           assertEquals(413, response.code());
           assertEquals("too_large", json(response).get("error").asText());

@@ -18,8 +18,8 @@ class VariantChooserTest {
   }
 
   /**
-   * available | wanted (tag or Accept-Language list) | variant served | locale reported |
-   * fallback | converted from.
+   * available | wanted (tag or Accept-Language list) | variant served | locale reported | fallback
+   * | converted from.
    */
   @ParameterizedTest(name = "{1} over [{0}] -> {3}")
   @CsvSource(
@@ -82,8 +82,7 @@ class VariantChooserTest {
       String served,
       boolean fallback,
       String convertedFrom) {
-    VariantChoice choice =
-        CHOOSER.choose(locales(available), LocalePreferences.parse(wanted));
+    VariantChoice choice = CHOOSER.choose(locales(available), LocalePreferences.parse(wanted));
     assertEquals(variant, choice.variant().toLanguageTag(), "variant");
     assertEquals(served, choice.served().toLanguageTag(), "served");
     assertEquals(fallback, choice.fallback(), "fallback");

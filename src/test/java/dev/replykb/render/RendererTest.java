@@ -40,7 +40,8 @@ class RendererTest {
 
   @Test
   void listsMissingVariablesAndLeavesThemVisible() {
-    MessageBody body = body("Hi {customer}, order {orderId}: {days, plural, one {# day} other {# days}}", "en");
+    MessageBody body =
+        body("Hi {customer}, order {orderId}: {days, plural, one {# day} other {# days}}", "en");
     Renderer.Rendered rendered = renderer.render(body, ULocale.ENGLISH, Map.of("orderId", "A-1"));
     assertEquals("Hi {customer}, order A-1: {days}", rendered.text());
     assertEquals(List.of("customer", "days"), rendered.missing());

@@ -64,7 +64,9 @@ class AnalysisTest {
   @Test
   void germanIsNormalisedAndStemmed() {
     // GermanAnalyzer: stop words dropped, umlauts normalised, light stemming.
-    assertEquals(List.of("lieferverzogerung", "gutschein"), tokens("de", "Die Lieferverzögerung und der Gutschein"));
+    assertEquals(
+        List.of("lieferverzogerung", "gutschein"),
+        tokens("de", "Die Lieferverzögerung und der Gutschein"));
   }
 
   @Test
@@ -75,7 +77,9 @@ class AnalysisTest {
   @Test
   void unknownLanguagesAreFoldedAndSegmented() {
     // ICU folding removes case and accents for a language without an analyzer.
-    assertEquals(List.of("kifurushi", "changu", "kiko", "wapi"), tokens("und", "Kifurushi changu KIKO wápi"));
+    assertEquals(
+        List.of("kifurushi", "changu", "kiko", "wapi"),
+        tokens("und", "Kifurushi changu KIKO wápi"));
   }
 
   @Test

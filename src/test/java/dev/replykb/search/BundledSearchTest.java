@@ -23,7 +23,8 @@ class BundledSearchTest {
 
   @BeforeAll
   static void open() throws IOException {
-    search = ReplySearch.open(new CatalogLoader().load(TestCatalogs.bundled()), dir.resolve("index"));
+    search =
+        ReplySearch.open(new CatalogLoader().load(TestCatalogs.bundled()), dir.resolve("index"));
   }
 
   @AfterAll

@@ -44,7 +44,10 @@ class ReplyIndexTest {
     try (ReplySearch search = ReplySearch.open(catalog(), index)) {
       assertEquals(
           expectedId,
-          search.best(query, LocalePreferences.parse("en")).map(r -> r.template().id().toString()).orElse(null));
+          search
+              .best(query, LocalePreferences.parse("en"))
+              .map(r -> r.template().id().toString())
+              .orElse(null));
       return search.indexRebuilt();
     }
   }
@@ -78,8 +81,7 @@ class ReplyIndexTest {
         IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
       writer.setLiveCommitData(
           java.util.Map.of(
-                  ReplyIndex.FINGERPRINT_KEY, catalog().fingerprint(),
-                  ReplyIndex.SCHEMA_KEY, "0")
+                  ReplyIndex.FINGERPRINT_KEY, catalog().fingerprint(), ReplyIndex.SCHEMA_KEY, "0")
               .entrySet());
       writer.commit();
     }
@@ -96,7 +98,9 @@ class ReplyIndexTest {
         IndexWriter writer =
             new IndexWriter(
                 directory,
-                new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE).setCommitOnClose(false))) {
+                new IndexWriterConfig()
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                    .setCommitOnClose(false))) {
       for (int i = 0; i < 50; i++) {
         Document doc = new Document();
         doc.add(new StringField("junk", "x" + i, Field.Store.YES));
@@ -124,7 +128,8 @@ class ReplyIndexTest {
     assertTrue(open("refund", "after-sales/refund-status"));
     Files.writeString(index.resolve("usage.json"), "{}");
     try (Stream<Path> files = Files.list(index)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().startsWith("segments_")).toList()) {
         Files.write(file, new byte[] {1, 2, 3});
       }
     }

@@ -35,7 +35,9 @@ class ReplySearchTest {
   }
 
   private static Reply best(String q, String locale) throws IOException {
-    return search.best(q, LocalePreferences.parse(locale)).orElseThrow(() -> new AssertionError("no match for " + q));
+    return search
+        .best(q, LocalePreferences.parse(locale))
+        .orElseThrow(() -> new AssertionError("no match for " + q));
   }
 
   @Test
@@ -127,14 +129,16 @@ class ReplySearchTest {
     // The filter narrows the matches; it does not add the category's other templates.
     List<Reply> logistics = search.search("refund", LocalePreferences.parse("en"), "logistics", 10);
     assertEquals(List.of(), logistics);
-    assertEquals(1, search.search("refund return delay", LocalePreferences.parse("en"), null, 1).size());
+    assertEquals(
+        1, search.search("refund return delay", LocalePreferences.parse("en"), null, 1).size());
   }
 
   @Test
   void queryTextIsWordsNeverQuerySyntax() throws IOException {
     // Lucene syntax characters are just punctuation here: no exception, no wildcard expansion.
     assertEquals(
-        "after-sales/refund-status", best("refund* AND (money OR \"back\") ~2 ^3 [a TO z]", "en").template().id().toString());
+        "after-sales/refund-status",
+        best("refund* AND (money OR \"back\") ~2 ^3 [a TO z]", "en").template().id().toString());
     assertTrue(search.search("*", LocalePreferences.parse("en"), null, 10).isEmpty());
   }
 
@@ -158,14 +162,20 @@ class ReplySearchTest {
     String message = "Hello, 你好, こんにちは, здравствуйте, where is my refund? ".repeat(30);
     assertEquals(
         "after-sales/refund-status",
-        search.best(message.substring(0, 1000), LocalePreferences.parse("en")).orElseThrow().template().id().toString());
+        search
+            .best(message.substring(0, 1000), LocalePreferences.parse("en"))
+            .orElseThrow()
+            .template()
+            .id()
+            .toString());
   }
 
   @Test
   void showsOneTemplateInTheBuyersVariant() {
     Reply reply =
         search
-            .template(TemplateId.parse("after-sales/return-request"), LocalePreferences.parse("pt-PT"))
+            .template(
+                TemplateId.parse("after-sales/return-request"), LocalePreferences.parse("pt-PT"))
             .orElseThrow();
     assertEquals("pt-BR", reply.choice().served().toLanguageTag());
     assertTrue(Float.isNaN(reply.score()));
