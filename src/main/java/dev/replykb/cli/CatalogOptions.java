@@ -23,6 +23,13 @@ final class CatalogOptions {
   Path index;
 
   Catalog load() throws IOException {
-    return new CatalogLoader().load(templates);
+    return new Loader(templates).load();
+  }
+
+  /** Loads a catalog folder given on the command line. */
+  record Loader(Path templates) {
+    Catalog load() throws IOException {
+      return new CatalogLoader().load(templates);
+    }
   }
 }
