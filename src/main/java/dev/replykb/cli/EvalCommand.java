@@ -8,7 +8,6 @@ import dev.replykb.eval.Ranker;
 import dev.replykb.eval.Scores;
 import dev.replykb.eval.StandardBaseline;
 import dev.replykb.eval.SubstringBaseline;
-import dev.replykb.locale.LanguageDetector;
 import dev.replykb.search.ReplySearch;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -82,7 +81,7 @@ final class EvalCommand implements Callable<Integer> {
     Catalog catalog = new CatalogOptions.Loader(templates).load();
     Path folder = index != null ? index : Files.createTempDirectory("replykb-eval-index");
     try (ReplySearch search = ReplySearch.open(catalog, folder)) {
-      Evaluation evaluation = new Evaluation(search, new LanguageDetector());
+      Evaluation evaluation = new Evaluation(search);
       List<Ranker> rankers = new ArrayList<>(List.of(Evaluation.replykb(search)));
       if (baselines) {
         rankers.add(new StandardBaseline(catalog));

@@ -1,6 +1,7 @@
 package dev.replykb.cli;
 
 import dev.replykb.catalog.Catalog;
+import dev.replykb.locale.BuyerLocale;
 import dev.replykb.locale.LocalePreferences;
 import dev.replykb.search.Reply;
 import dev.replykb.search.ReplySearch;
@@ -31,7 +32,9 @@ final class SearchCommand implements Callable<Integer> {
   @Option(
       names = "--locale",
       paramLabel = "TAG",
-      description = "the buyer's locale, or an Accept-Language list (default: the fallback locale)")
+      description =
+          "the buyer's locale, an Accept-Language list, or auto for the language of the query"
+              + " (default: the fallback locale)")
   String locale;
 
   @Option(
@@ -44,16 +47,21 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--category", paramLabel = "NAME", description = "only this category")
   String category;
 
+  @Option(
+      names = "--explain",
+      description = "also print the best variants with their scores split by field")
+  boolean explain;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     String query = String.join(" ", words);
-    LocalePreferences preferences;
-    try {
-      preferences =
-          locale == null ? new LocalePreferences(List.of()) : LocalePreferences.parse(locale);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--locale: " + e.getMessage());
+    if (locale != null && !locale.strip().equalsIgnoreCase(BuyerLocale.AUTO)) {
+      try {
+        LocalePreferences.parse(locale);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--locale: " + e.getMessage());
+      }
     }
     if (limit < 1 || limit > ReplySearch.MAX_LIMIT) {
       throw new ParameterException(
@@ -61,12 +69,22 @@ final class SearchCommand implements Callable<Integer> {
     }
     Catalog catalog = catalogOptions.load();
     List<Reply> replies;
+    BuyerLocale buyer;
     try (ReplySearch search = ReplySearch.open(catalog, catalogOptions.index)) {
+      buyer = BuyerLocale.resolve(locale, null, query, search.detector());
       try {
-        replies = search.search(query, preferences, category, limit);
+        if (explain) {
+          search.explain(query, limit).forEach(out::println);
+        }
+        replies = search.search(query, buyer.preferences(), category, limit);
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
+    }
+    if (buyer.auto()) {
+      out.println(
+          "detected language: "
+              + (buyer.detected() == null ? "none" : buyer.detected().toLanguageTag()));
     }
     if (replies.isEmpty()) {
       spec.commandLine().getErr().println("no template matches '" + query + "'");

@@ -22,9 +22,9 @@ public final class Evaluation {
   private final ReplySearch search;
   private final LanguageDetector detector;
 
-  public Evaluation(ReplySearch search, LanguageDetector detector) {
+  public Evaluation(ReplySearch search) {
     this.search = search;
-    this.detector = detector;
+    this.detector = search.detector();
   }
 
   /** What one query got. */

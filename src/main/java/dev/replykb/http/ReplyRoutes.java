@@ -7,6 +7,7 @@ import com.ibm.icu.util.ULocale;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.Problem;
 import dev.replykb.catalog.TemplateId;
+import dev.replykb.locale.BuyerLocale;
 import dev.replykb.locale.LocalePreferences;
 import dev.replykb.render.Renderer;
 import dev.replykb.search.Reply;
@@ -41,21 +42,21 @@ final class ReplyRoutes {
 
   void best(Context ctx) throws IOException {
     String q = query(ctx);
-    LocalePreferences preferences = preferences(ctx, ctx.queryParam("locale"));
+    BuyerLocale buyer = buyer(ctx, ctx.queryParam("locale"), q);
     Reply reply =
         search
             .get()
-            .best(q, preferences)
+            .best(q, buyer.preferences())
             .orElseThrow(
                 () ->
                     new ApiError(
                         404, "no_match", "no template matches '" + abbreviate(q) + "'", Map.of()));
-    ctx.json(ReplyView.of(reply));
+    ctx.json(ReplyView.of(reply, buyer));
   }
 
   void search(Context ctx) throws IOException {
     String q = query(ctx);
-    LocalePreferences preferences = preferences(ctx, ctx.queryParam("locale"));
+    BuyerLocale buyer = buyer(ctx, ctx.queryParam("locale"), q);
     int limit =
         ctx.queryParamAsClass("limit", Integer.class)
             .check(
@@ -68,8 +69,16 @@ final class ReplyRoutes {
           "category '" + abbreviate(category) + "' may only use a-z, 0-9 and inner '-'");
     }
     List<ReplyView> results =
-        search.get().search(q, preferences, category, limit).stream().map(ReplyView::of).toList();
-    ctx.json(Map.of("results", results));
+        search.get().search(q, buyer.preferences(), category, limit).stream()
+            .map(r -> ReplyView.of(r, buyer))
+            .toList();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    if (buyer.auto()) {
+      answer.put(
+          "detectedLocale", buyer.detected() == null ? null : buyer.detected().toLanguageTag());
+    }
+    answer.put("results", results);
+    ctx.json(answer);
   }
 
   void template(Context ctx) {
@@ -186,6 +195,16 @@ final class ReplyRoutes {
    * The buyer's locales: the {@code locale} value (a tag or an Accept-Language list), else the
    * request's Accept-Language header, else none (the catalog's fallback locale applies).
    */
+  /** The buyer's locales for a request about {@code text} ({@code locale=auto} detects them). */
+  private BuyerLocale buyer(Context ctx, String locale, String text) {
+    try {
+      return BuyerLocale.resolve(
+          locale, ctx.header("Accept-Language"), text, search.get().detector());
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("parameter 'locale': " + e.getMessage());
+    }
+  }
+
   private static LocalePreferences preferences(Context ctx, String locale) {
     if (locale != null) {
       try {

@@ -2,6 +2,7 @@ package dev.replykb.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.replykb.catalog.Variant;
+import dev.replykb.locale.BuyerLocale;
 import dev.replykb.render.Placeholder;
 import dev.replykb.search.Reply;
 import java.util.List;
@@ -19,6 +20,7 @@ record ReplyView(
     String id,
     String locale,
     String requestedLocale,
+    String detectedLocale,
     boolean fallback,
     @JsonInclude(JsonInclude.Include.ALWAYS) String convertedFrom,
     String title,
@@ -34,11 +36,21 @@ record ReplyView(
     List<String> examples) {
 
   static ReplyView of(Reply reply) {
+    return of(reply, null);
+  }
+
+  /** With the language detected for {@code locale=auto}, when that is how the locale was chosen. */
+  static ReplyView of(Reply reply, BuyerLocale buyer) {
     Variant v = reply.variant();
+    String detected =
+        buyer == null || !buyer.auto()
+            ? null
+            : buyer.detected() == null ? "und" : buyer.detected().toLanguageTag();
     return new ReplyView(
         v.id().toString(),
         reply.choice().served().toLanguageTag(),
         reply.choice().requested().toLanguageTag(),
+        detected,
         reply.choice().fallback(),
         reply.choice().isConverted() ? reply.choice().convertedFrom().toLanguageTag() : null,
         v.title(),
@@ -61,6 +73,7 @@ record ReplyView(
         base.id,
         base.locale,
         base.requestedLocale,
+        base.detectedLocale,
         base.fallback,
         base.convertedFrom,
         base.title,

@@ -1,19 +1,232 @@
 package dev.replykb.locale;
 
+import com.github.pemistahl.lingua.api.Language;
+import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import com.ibm.icu.lang.UScript;
+import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.util.ULocale;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * Tells the language of a buyer's message, for {@code locale=auto}.
  *
- * <p>Thread-safe.
+ * <p>The writing system settles most languages on its own: kana is Japanese, Hangul Korean, Thai
+ * Thai; Han is Chinese, Traditional or Simplified by whether ICU's Traditional-Simplified transform
+ * changes it. Among the languages that share a script (Latin, Cyrillic, Arabic) two kinds of
+ * evidence are added up: Lingua's character-trigram model (its low-accuracy mode: a few dozen
+ * megabytes, where its high-accuracy mode needs most of a gigabyte) and the share of the message's
+ * words found in each language's lexicon — its stop words, its terminology base and the words of
+ * the catalog's own variants in that language. Short buyer messages are exactly where trigrams
+ * hesitate (j ai recu ma commande: French or Portuguese?) and where a domain lexicon is sure.
+ *
+ * <p>Thread-safe; build once and share.
  */
 public final class LanguageDetector {
+  /**
+   * Languages told apart statistically. Script-unique languages (Japanese, Korean, Thai, Greek,
+   * Hebrew, ...) need no model.
+   */
+  static final Set<Language> SHARED_SCRIPT_LANGUAGES =
+      EnumSet.of(
+          Language.ENGLISH,
+          Language.GERMAN,
+          Language.FRENCH,
+          Language.SPANISH,
+          Language.PORTUGUESE,
+          Language.ITALIAN,
+          Language.DUTCH,
+          Language.POLISH,
+          Language.TURKISH,
+          Language.VIETNAMESE,
+          Language.INDONESIAN,
+          Language.MALAY,
+          Language.ROMANIAN,
+          Language.SWEDISH,
+          Language.DANISH,
+          Language.BOKMAL,
+          Language.CZECH,
+          Language.HUNGARIAN,
+          Language.FINNISH,
+          Language.CATALAN,
+          Language.TAGALOG,
+          Language.SWAHILI,
+          Language.RUSSIAN,
+          Language.UKRAINIAN,
+          Language.BULGARIAN,
+          Language.ARABIC,
+          Language.PERSIAN,
+          Language.URDU);
 
-  /** The language of {@code text}, or empty when it cannot be told. */
+  /** How much a message fully covered by a language's lexicon weighs against Lingua's certainty. */
+  static final double LEXICON_WEIGHT = 1.0;
+
+  /**
+   * How much Lingua's relative confidence counts. It ranks the likeliest language 1 and close
+   * relatives not far below, so it breaks ties between lexicons more than it decides.
+   */
+  static final double LINGUA_WEIGHT =
+      Double.parseDouble(System.getProperty("replykb.linguaWeight", "0.3"));
+
+  private static final Normalizer2 FOLD = Normalizer2.getNFKCCasefoldInstance();
+
+  private final Map<String, Set<String>> lexicons;
+  private final com.github.pemistahl.lingua.api.LanguageDetector lingua;
+
+  /**
+   * @param lexicons words by language code, folded with {@link #fold}: what the language's stop
+   *     words, terminology and catalog variants use
+   */
+  public LanguageDetector(Map<String, Set<String>> lexicons) {
+    this.lexicons = Map.copyOf(lexicons);
+    this.lingua =
+        LanguageDetectorBuilder.fromLanguages(SHARED_SCRIPT_LANGUAGES.toArray(new Language[0]))
+            .withLowAccuracyMode()
+            .withPreloadedLanguageModels()
+            .build();
+  }
+
+  /**
+   * Lower case, compatibility-normalized and without accents: the form lexicon words are kept in.
+   */
+  public static String fold(String word) {
+    String folded = FOLD.normalize(word);
+    StringBuilder plain = new StringBuilder(folded.length());
+    String decomposed = Normalizer2.getNFDInstance().normalize(folded);
+    for (int i = 0; i < decomposed.length(); i++) {
+      char c = decomposed.charAt(i);
+      if (Character.getType(c) != Character.NON_SPACING_MARK) {
+        plain.append(c);
+      }
+    }
+    return plain.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Loads Lingua's models for the shared-script languages into its process-wide cache, so that a
+   * detector built later starts at once. Meant for a background thread at startup.
+   */
+  public static void preload() {
+    LanguageDetectorBuilder.fromLanguages(SHARED_SCRIPT_LANGUAGES.toArray(new Language[0]))
+        .withLowAccuracyMode()
+        .withPreloadedLanguageModels()
+        .build();
+  }
+
+  /** The language of {@code text}, or empty when it has no letters. */
   public Optional<ULocale> detect(String text) {
-    return byScript(text);
+    Optional<ULocale> byScript = byScript(text);
+    if (byScript.isPresent()) {
+      return byScript;
+    }
+    Map<String, Double> scores = sharedScriptScores(text);
+    return scores.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .max(Map.Entry.comparingByValue())
+        .map(e -> new ULocale(e.getKey()));
+  }
+
+  /**
+   * How plausible each language that shares a script with others is as the language of {@code
+   * text}, the most plausible scoring 1; empty when the text has no such words. Search uses it to
+   * trust a word's meaning in the languages the text is likely in, not in every language where the
+   * same letters happen to spell something (English "not" is French "note" stemmed).
+   */
+  public Map<String, Double> plausibility(String text) {
+    Map<String, Double> scores = sharedScriptScores(text);
+    double best = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    if (best <= 0) {
+      return Map.of();
+    }
+    Map<String, Double> relative = new java.util.HashMap<>();
+    // Squared, so that a language half as likely counts a quarter: plausibility should separate.
+    scores.forEach((code, score) -> relative.put(code, Math.pow(score / best, 2)));
+    return relative;
+  }
+
+  /**
+   * The share of the text's words that no language's lexicon knows: high for pinyin ({@code wuliu
+   * yanchi}) or gibberish, low for text in a known language.
+   */
+  public double unknownShare(String text) {
+    List<String> words = words(text);
+    if (words.isEmpty()) {
+      return 0;
+    }
+    int unknown = 0;
+    for (String word : words) {
+      boolean known = false;
+      for (Set<String> lexicon : lexicons.values()) {
+        if (lexicon.contains(word)) {
+          known = true;
+          break;
+        }
+      }
+      if (!known) {
+        unknown++;
+      }
+    }
+    return (double) unknown / words.size();
+  }
+
+  /** Lingua's confidence plus lexicon coverage, by language code; empty without such words. */
+  private Map<String, Double> sharedScriptScores(String text) {
+    List<String> words = words(text);
+    if (words.isEmpty()) {
+      return Map.of();
+    }
+    SortedMap<Language, Double> confidence = lingua.computeLanguageConfidenceValues(text);
+    Map<String, Double> scores = new java.util.HashMap<>();
+    for (Language language : SHARED_SCRIPT_LANGUAGES) {
+      String code = code(language);
+      scores.put(
+          code,
+          LINGUA_WEIGHT * confidence.getOrDefault(language, 0.0)
+              + LEXICON_WEIGHT * coverage(code, words));
+    }
+    return scores;
+  }
+
+  /** The share of {@code words} in the lexicon of {@code language}. */
+  private double coverage(String language, List<String> words) {
+    Set<String> lexicon = lexicons.get(language);
+    if (lexicon == null) {
+      return 0;
+    }
+    int known = 0;
+    for (String word : words) {
+      if (lexicon.contains(word)) {
+        known++;
+      }
+    }
+    return (double) known / words.size();
+  }
+
+  static String code(Language language) {
+    return language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
+  }
+
+  /** The words of a text, folded; digits and punctuation dropped. */
+  public static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : ' ';
+      if (Character.isLetter(c)
+          || (word.length() > 0 && Character.getType(c) == Character.NON_SPACING_MARK)) {
+        word.append(c);
+      } else if (word.length() > 0) {
+        words.add(fold(word.toString()));
+        word.setLength(0);
+      }
+    }
+    return words;
   }
 
   /** What the writing system alone settles: Chinese (and which script), Japanese, Korean, ... */
@@ -21,9 +234,8 @@ public final class LanguageDetector {
     int han = 0;
     int kana = 0;
     int hangul = 0;
-    int arabic = 0;
-    int cyrillic = 0;
     int letters = 0;
+    int[] other = new int[UScript.CODE_LIMIT];
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
@@ -31,13 +243,12 @@ public final class LanguageDetector {
         continue;
       }
       letters++;
-      switch (UScript.getScript(cp)) {
+      int script = UScript.getScript(cp);
+      switch (script) {
         case UScript.HAN -> han++;
         case UScript.HIRAGANA, UScript.KATAKANA -> kana++;
         case UScript.HANGUL -> hangul++;
-        case UScript.ARABIC -> arabic++;
-        case UScript.CYRILLIC -> cyrillic++;
-        default -> {}
+        default -> other[script]++;
       }
     }
     if (letters == 0) {
@@ -46,20 +257,34 @@ public final class LanguageDetector {
     if (kana > 0 && kana + han >= letters / 2) {
       return Optional.of(ULocale.JAPANESE);
     }
-    if (hangul >= letters / 2 && hangul > 0) {
+    if (hangul > 0 && hangul >= letters / 2) {
       return Optional.of(ULocale.KOREAN);
     }
-    if (han >= letters / 2 && han > 0) {
+    if (han > 0 && han >= letters / 2) {
       // Traditional text changes when converted to Simplified; Simplified text does not.
       boolean traditional = !ScriptConverter.toSimplified(text).equals(text);
       return Optional.of(ULocale.forLanguageTag(traditional ? "zh-Hant" : "zh-Hans"));
     }
-    if (arabic >= letters / 2 && arabic > 0) {
-      return Optional.of(ULocale.forLanguageTag("ar"));
-    }
-    if (cyrillic >= letters / 2 && cyrillic > 0) {
-      return Optional.of(ULocale.forLanguageTag("ru"));
+    for (Map.Entry<Integer, String> unique : UNIQUE_SCRIPTS.entrySet()) {
+      if (other[unique.getKey()] > 0 && other[unique.getKey()] >= letters / 2) {
+        return Optional.of(ULocale.forLanguageTag(unique.getValue()));
+      }
     }
     return Optional.empty();
   }
+
+  /** Scripts written by one language of the buyers replykb serves. */
+  private static final Map<Integer, String> UNIQUE_SCRIPTS =
+      Map.ofEntries(
+          Map.entry(UScript.THAI, "th"),
+          Map.entry(UScript.GREEK, "el"),
+          Map.entry(UScript.HEBREW, "he"),
+          Map.entry(UScript.ARMENIAN, "hy"),
+          Map.entry(UScript.GEORGIAN, "ka"),
+          Map.entry(UScript.KHMER, "km"),
+          Map.entry(UScript.LAO, "lo"),
+          Map.entry(UScript.MYANMAR, "my"),
+          Map.entry(UScript.TAMIL, "ta"),
+          Map.entry(UScript.BENGALI, "bn"),
+          Map.entry(UScript.DEVANAGARI, "hi"));
 }

@@ -4,6 +4,7 @@ import com.ibm.icu.util.ULocale;
 import java.io.Closeable;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -104,14 +105,45 @@ final class LanguageAnalyzers implements Closeable {
           Map.entry("tr", TurkishAnalyzer::new),
           Map.entry("zh", ChineseAnalyzer::new));
 
+  /**
+   * Latin-script languages whose Lucene analyzer keeps accents: buyers often type without them
+   * (recibio, dedouanement, cartao), so their tokens are folded after stemming. German and the
+   * others normalise on their own.
+   */
+  private static final Set<String> FOLDED =
+      Set.of(
+          "ca", "cs", "da", "es", "et", "eu", "fi", "fr", "ga", "gl", "hu", "id", "it", "lt", "lv",
+          "nl", "no", "pt", "ro", "sv", "tr");
+
   private final SortedMap<String, Analyzer> byFamily = new TreeMap<>();
 
   /** Builds the analyzers of the families that {@code locales} need. */
   LanguageAnalyzers(Collection<ULocale> locales) {
     for (ULocale locale : locales) {
       String family = familyOf(locale);
-      byFamily.computeIfAbsent(family, f -> DEDICATED.getOrDefault(f, FallbackAnalyzer::new).get());
+      byFamily.computeIfAbsent(family, LanguageAnalyzers::build);
     }
+  }
+
+  private static Analyzer build(String family) {
+    Analyzer analyzer = DEDICATED.getOrDefault(family, FallbackAnalyzer::new).get();
+    return FOLDED.contains(family) ? new FoldingAnalyzer(analyzer) : analyzer;
+  }
+
+  /** The stop words of a family's analyzer, or none. */
+  Set<String> stopWords(String family) {
+    Analyzer analyzer = byFamily.get(family);
+    if (analyzer instanceof FoldingAnalyzer folding) {
+      analyzer = folding.delegate();
+    }
+    if (analyzer instanceof org.apache.lucene.analysis.StopwordAnalyzerBase withStopWords) {
+      Set<String> words = new java.util.HashSet<>();
+      for (Object word : withStopWords.getStopwordSet()) {
+        words.add(new String((char[]) word));
+      }
+      return words;
+    }
+    return Set.of();
   }
 
   /** The family of a locale: its language when it has an analyzer, else {@value #FALLBACK}. */

@@ -176,6 +176,58 @@ public final class ReplyIndex implements Closeable {
     return values.lookupOrd(values.ordValue()).utf8ToString();
   }
 
+  /**
+   * Why each of the best {@code n} variants for {@code query} scores what it scores: its score
+   * split by field ({@code title.de}, {@code concept.tags}, {@code surface}, ...), largest first.
+   */
+  List<String> explain(Query query, int n) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      List<String> lines = new ArrayList<>();
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      for (ScoreDoc sd : searcher.search(query, n).scoreDocs) {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+        int doc = sd.doc - leaf.docBase;
+        java.util.Map<String, Double> byField = new java.util.TreeMap<>();
+        collect(searcher.explain(query, sd.doc), byField);
+        StringBuilder line =
+            new StringBuilder(
+                String.format(
+                    java.util.Locale.ROOT,
+                    "%7.2f %s@%s",
+                    sd.score,
+                    value(leaf, ReplySchema.ID, doc),
+                    value(leaf, ReplySchema.LOCALE, doc)));
+        byField.entrySet().stream()
+            .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+            .forEach(
+                e ->
+                    line.append(
+                        String.format(
+                            java.util.Locale.ROOT, " %s=%.2f", e.getKey(), e.getValue())));
+        lines.add(line.toString());
+      }
+      return lines;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** Adds up the leaf scores of an explanation by the field they come from. */
+  private static void collect(
+      org.apache.lucene.search.Explanation e, java.util.Map<String, Double> byField) {
+    String description = e.getDescription();
+    if (description.startsWith("weight(")) {
+      int colon = description.indexOf(':');
+      String field = colon > 7 ? description.substring(7, colon) : description;
+      byField.merge(field, e.getValue().doubleValue(), Double::sum);
+      return;
+    }
+    for (org.apache.lucene.search.Explanation detail : e.getDetails()) {
+      collect(detail, byField);
+    }
+  }
+
   /** The number of variant documents in the index. */
   public int size() throws IOException {
     IndexSearcher searcher = searchers.acquire();

@@ -1,16 +1,20 @@
 package dev.replykb.search;
 
-import com.ibm.icu.util.ULocale;
+import com.ibm.icu.lang.UScript;
 import dev.replykb.catalog.TemplateId;
 import dev.replykb.catalog.Variant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
@@ -25,6 +29,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
@@ -32,16 +37,25 @@ import org.apache.lucene.util.BytesRef;
 /**
  * The index's fields: how a variant becomes a document and how an agent's text becomes a query.
  *
- * <p>Each variant's text goes into fields of its language's analysis family ({@code title.de},
- * {@code body.zh}, ...). A query is analyzed once per family and searched in that family's fields,
- * so a query in any language reaches the variants of every locale: 物流延迟 finds the zh-Hans variant,
- * and the result is then served in whatever locale the buyer needs.
+ * <p>Three kinds of evidence, so that a query in any language, with or without typos, reaches the
+ * variants of every locale:
+ *
+ * <ul>
+ *   <li>words: each variant's text goes into fields of its language's analysis family ({@code
+ *       title.de}, {@code body.zh}, ...), stemmed and folded the language's way; a query is
+ *       analyzed once per family and searched in that family's fields;
+ *   <li>concepts: the terminology base tags variants and queries with language-neutral concepts
+ *       ({@code refund}, {@code customs}), which link a German query to a reply that exists only in
+ *       English or Japanese;
+ *   <li>surface forms: unstemmed, folded words of every Latin, Cyrillic or Greek text in one field,
+ *       searched with one or two typos allowed, at a weight that never beats an exact match.
+ * </ul>
  *
  * <p>Thread-safe: analyzers keep their token streams per thread.
  */
 final class ReplySchema {
   /** Bump when fields or analysis change: an index built under another version is rebuilt. */
-  static final String VERSION = "2";
+  static final String VERSION = "5";
 
   /** Not tokenized: exact id match, for grouping variants and replacing a template's documents. */
   static final String ID = "id";
@@ -55,6 +69,21 @@ final class ReplySchema {
   /** Not tokenized: an exact shortcut such as /delay must rank its template first. */
   static final String SHORTCUT = "shortcut";
 
+  /**
+   * Concept ids of the terminology base, one value per mention, in one field per part of the
+   * variant ({@code concept.title}, ...): language-neutral.
+   */
+  static final String CONCEPT = "concept";
+
+  /** Unstemmed, folded words of all text, for typo-tolerant matching. */
+  static final String SURFACE = "surface";
+
+  /** Pinyin keys of Chinese titles and tags ({@link Pinyin}): whitespace-separated, exact. */
+  static final String PINYIN = "pinyin";
+
+  /** Pinyin is a strong signal when the agent typed it, and rarely spelled by chance. */
+  static final float PINYIN_BOOST = f("replykb.pinyinBoost", 4f);
+
   static final String TITLE = "title";
   static final String TAGS = "tags";
   static final String EXAMPLES = "examples";
@@ -67,21 +96,68 @@ final class ReplySchema {
   private static final Map<String, Float> BOOSTS =
       Map.of(TITLE, 3.0f, TAGS, 2.5f, EXAMPLES, 1.5f, BODY, 1.0f);
 
+  /**
+   * A pasted buyer message is best compared with the buyer messages a reply answers (its examples);
+   * its many words meet titles and tags by chance.
+   */
+  private static final Map<String, Float> MESSAGE_BOOSTS =
+      Map.of(
+          TITLE, f("replykb.mTitle", 1.5f),
+          TAGS, f("replykb.mTags", 1.5f),
+          EXAMPLES, f("replykb.mExamples", 3.0f),
+          BODY, f("replykb.mBody", 1.0f));
+
+  /** From this many words on, a query is read as a buyer's message rather than keywords. */
+  static final int MESSAGE_WORDS = (int) f("replykb.messageWords", 6f);
+
+  private static float f(String property, float otherwise) {
+    return Float.parseFloat(System.getProperty(property, Float.toString(otherwise)));
+  }
+
+  /** A shared concept is good evidence, but weaker than the same word in the same language. */
+  static final float CONCEPT_BOOST =
+      Float.parseFloat(System.getProperty("replykb.conceptBoost", "1.0"));
+
+  /** A word matched with typos counts for less than the same word spelled right. */
+  static final float FUZZY_BOOST =
+      Float.parseFloat(System.getProperty("replykb.fuzzyBoost", "0.35"));
+
+  /**
+   * A language this much less plausible than the likeliest one does not lend its meanings to the
+   * query's words.
+   */
+  static final double MIN_PLAUSIBILITY =
+      Double.parseDouble(System.getProperty("replykb.minPlausibility", "0.5"));
+
+  /** Words shorter than this are matched exactly only: too many short words are a typo apart. */
+  static final int FUZZY_MIN_LENGTH = 4;
+
   /** So that a shortcut outranks any text score. */
   private static final float SHORTCUT_BOOST = 1000f;
 
   private final LanguageAnalyzers analyzers;
+  private final Set<String> catalogFamilies;
+  private final Glossary glossary;
+  private final Analyzer surfaceAnalyzer = new FallbackAnalyzer();
   private final Analyzer indexAnalyzer;
 
-  ReplySchema(LanguageAnalyzers analyzers) {
+  /**
+   * @param analyzers the analyzers of the catalog's languages and the terminology base's
+   * @param catalogFamilies the families that variants are indexed in
+   */
+  ReplySchema(LanguageAnalyzers analyzers, Collection<String> catalogFamilies, Glossary glossary) {
     this.analyzers = analyzers;
+    this.catalogFamilies = Set.copyOf(catalogFamilies);
+    this.glossary = glossary;
     Map<String, Analyzer> perField = new HashMap<>();
-    for (String family : analyzers.families()) {
+    for (String family : catalogFamilies) {
       Analyzer analyzer = analyzers.analyzer(family);
       for (String field : BOOSTS.keySet()) {
         perField.put(field(field, family), analyzer);
       }
     }
+    perField.put(SURFACE, surfaceAnalyzer);
+    perField.put(PINYIN, new org.apache.lucene.analysis.core.WhitespaceAnalyzer());
     this.indexAnalyzer = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
   }
 
@@ -90,12 +166,17 @@ final class ReplySchema {
     return indexAnalyzer;
   }
 
+  Glossary glossary() {
+    return glossary;
+  }
+
   static String field(String name, String family) {
     return name + "." + family;
   }
 
   Document document(Variant variant) {
     String family = LanguageAnalyzers.familyOf(variant.locale());
+    Analyzer analyzer = analyzers.analyzer(family);
     Document doc = new Document();
     doc.add(new StringField(ID, variant.id().toString(), Field.Store.NO));
     // Doc values, not stored fields: a search reads the id and locale of a hundred hits, and
@@ -108,14 +189,24 @@ final class ReplySchema {
       doc.add(new StringField(SHORTCUT, variant.shortcut(), Field.Store.NO));
     }
     // Text is served from the catalog, not from the index: nothing else is stored.
-    doc.add(new TextField(field(TITLE, family), variant.title(), Field.Store.NO));
-    for (String tag : variant.tags()) {
-      doc.add(new TextField(field(TAGS, family), tag, Field.Store.NO));
+    Map<String, List<String>> parts = new LinkedHashMap<>();
+    parts.put(TITLE, List.of(variant.title()));
+    parts.put(TAGS, variant.tags());
+    parts.put(EXAMPLES, variant.examples());
+    parts.put(BODY, List.of(variant.body().plainText()));
+    for (Map.Entry<String, List<String>> part : parts.entrySet()) {
+      for (String text : part.getValue()) {
+        doc.add(new TextField(field(part.getKey(), family), text, Field.Store.NO));
+        doc.add(new TextField(SURFACE, text, Field.Store.NO));
+        List<String> tokens = tokens(analyzer, part.getKey(), text);
+        for (String concept : glossary.concepts(family, tokens)) {
+          doc.add(new StringField(field(CONCEPT, part.getKey()), concept, Field.Store.NO));
+        }
+        if (family.equals("zh") && (part.getKey().equals(TITLE) || part.getKey().equals(TAGS))) {
+          doc.add(new TextField(PINYIN, String.join(" ", Pinyin.keys(tokens)), Field.Store.NO));
+        }
+      }
     }
-    for (String example : variant.examples()) {
-      doc.add(new TextField(field(EXAMPLES, family), example, Field.Store.NO));
-    }
-    doc.add(new TextField(field(BODY, family), variant.body().plainText(), Field.Store.NO));
     return doc;
   }
 
@@ -124,26 +215,89 @@ final class ReplySchema {
   }
 
   /**
-   * The query for an agent's text, treated as words (never as query syntax): in every family's
-   * fields, plus an exact shortcut match; {@code category} (or null) filters.
+   * The query for an agent's text, treated as words (never as query syntax); {@code category} (or
+   * null) filters.
    *
    * @return null when the text has no searchable word in any language
    */
-  Query query(String text, String category) {
-    BooleanQuery.Builder anyLanguage = new BooleanQuery.Builder();
+  Query query(String text, String category, Map<String, Double> plausibility) {
+    return query(text, category, plausibility, 0);
+  }
+
+  /**
+   * @param unknownShare the share of the text's words that no language's lexicon knows: how likely
+   *     its Latin letters are pinyin
+   */
+  Query query(String text, String category, Map<String, Double> plausibility, double unknownShare) {
+    Map<String, Float> boosts =
+        tokens(surfaceAnalyzer, SURFACE, text).size() >= MESSAGE_WORDS ? MESSAGE_BOOSTS : BOOSTS;
+    BooleanQuery.Builder evidence = new BooleanQuery.Builder();
     int clauses = 0;
+    Set<String> concepts = new TreeSet<>();
+    Map<String, Double> familyWeights = familyWeights(plausibility);
     for (String family : analyzers.families()) {
       String words = QueryScripts.keepScriptsOf(family, text);
       if (!QueryScripts.hasWordsFor(family, words)) {
         continue;
       }
       // Analyze once per family, then ask every field of the family for the same terms.
-      for (String term : terms(analyzers.analyzer(family), field(BODY, family), words)) {
-        for (Map.Entry<String, Float> field : BOOSTS.entrySet()) {
+      List<String> tokens = tokens(analyzers.analyzer(family), field(BODY, family), words);
+      if (familyWeights.getOrDefault(family, 1.0) >= MIN_PLAUSIBILITY) {
+        concepts.addAll(glossary.concepts(family, tokens));
+      }
+      if (!catalogFamilies.contains(family)) {
+        continue; // a language of the terminology base only: it has no fields of its own
+      }
+      for (String term : new LinkedHashSet<>(tokens)) {
+        for (Map.Entry<String, Float> field : boosts.entrySet()) {
           Term t = new Term(field(field.getKey(), family), term);
-          anyLanguage.add(new BoostQuery(new TermQuery(t), field.getValue()), Occur.SHOULD);
+          evidence.add(new BoostQuery(new TermQuery(t), field.getValue()), Occur.SHOULD);
           clauses++;
         }
+      }
+    }
+    for (String concept : concepts) {
+      // Concepts are weighed by where a variant mentions them, as words are.
+      for (Map.Entry<String, Float> field : boosts.entrySet()) {
+        Term t = new Term(field(CONCEPT, field.getKey()), concept);
+        evidence.add(
+            new BoostQuery(new TermQuery(t), CONCEPT_BOOST * field.getValue()), Occur.SHOULD);
+        clauses++;
+      }
+    }
+    for (String word : new LinkedHashSet<>(tokens(surfaceAnalyzer, SURFACE, text))) {
+      if (word.length() >= FUZZY_MIN_LENGTH && isAlphabetic(word)) {
+        int edits = word.length() >= 7 ? 2 : 1;
+        // The first letter is kept: typos rarely hit it, and it keeps the expansion small.
+        FuzzyQuery fuzzy = new FuzzyQuery(new Term(SURFACE, word), edits, 1, 16, true);
+        evidence.add(new BoostQuery(fuzzy, FUZZY_BOOST), Occur.SHOULD);
+        clauses++;
+      }
+    }
+    if (unknownShare > 0) {
+      List<String> latin = new ArrayList<>();
+      for (String word : tokens(surfaceAnalyzer, SURFACE, text)) {
+        if (word.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+          latin.add(word);
+        }
+      }
+      // wu liu yan chi, wuliu yanchi, wuliuyanchi and wlyc all meet the keys of 物流延迟.
+      Set<String> keys = new LinkedHashSet<>();
+      for (int start = 0; start < latin.size(); start++) {
+        StringBuilder run = new StringBuilder();
+        for (int end = start; end < latin.size() && end < start + 2 * Pinyin.LONGEST_RUN; end++) {
+          run.append(latin.get(end));
+          if (run.length() >= 2) {
+            keys.add(run.toString());
+          }
+        }
+      }
+      for (String key : keys) {
+        evidence.add(
+            new BoostQuery(
+                new TermQuery(new Term(PINYIN, key)), (float) (PINYIN_BOOST * unknownShare)),
+            Occur.SHOULD);
+        clauses++;
       }
     }
     String stripped = text.strip().toLowerCase(Locale.ROOT);
@@ -153,7 +307,7 @@ final class ReplySchema {
     }
     BooleanQuery.Builder query = new BooleanQuery.Builder();
     if (clauses > 0) {
-      query.add(anyLanguage.build(), Occur.SHOULD);
+      query.add(evidence.build(), Occur.SHOULD);
     }
     if (shortcut) {
       query.add(
@@ -169,26 +323,62 @@ final class ReplySchema {
     return query.build();
   }
 
-  /** The distinct terms {@code analyzer} makes of {@code text}, in order of first appearance. */
-  static Set<String> terms(Analyzer analyzer, String field, String text) {
-    Set<String> terms = new LinkedHashSet<>();
+  /**
+   * How plausible each analysis family is for the query: the best plausibility of its languages;
+   * families of languages whose script no other language shares (Chinese, Japanese, ...) are not in
+   * the map, and count as plausible.
+   */
+  private static Map<String, Double> familyWeights(Map<String, Double> plausibility) {
+    Map<String, Double> weights = new HashMap<>();
+    plausibility.forEach(
+        (code, weight) ->
+            weights.merge(
+                LanguageAnalyzers.familyOf(new com.ibm.icu.util.ULocale(code)), weight, Math::max));
+    return weights;
+  }
+
+  /** The concepts each family's analysis of {@code text} finds, for explanations. */
+  Map<String, List<String>> conceptsByFamily(String text) {
+    Map<String, List<String>> found = new java.util.TreeMap<>();
+    for (String family : analyzers.families()) {
+      String words = QueryScripts.keepScriptsOf(family, text);
+      if (QueryScripts.hasWordsFor(family, words)) {
+        List<String> tokens = tokens(analyzers.analyzer(family), field(BODY, family), words);
+        List<String> concepts = glossary.concepts(family, tokens);
+        if (!concepts.isEmpty()) {
+          found.put(family, concepts);
+        }
+      }
+    }
+    return found;
+  }
+
+  /** True for words of alphabetic scripts, where a typo is one letter off. */
+  private static boolean isAlphabetic(String word) {
+    int script = UScript.getScript(word.codePointAt(0));
+    return script == UScript.LATIN || script == UScript.CYRILLIC || script == UScript.GREEK;
+  }
+
+  /** The tokens {@code analyzer} makes of {@code text}, in order, repeats kept. */
+  static List<String> tokens(Analyzer analyzer, String field, String text) {
+    List<String> tokens = new ArrayList<>();
     try (TokenStream stream = analyzer.tokenStream(field, text)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
       stream.reset();
       while (stream.incrementToken()) {
         if (term.length() > 0) {
-          terms.add(term.toString());
+          tokens.add(term.toString());
         }
       }
       stream.end();
     } catch (IOException e) {
       throw new UncheckedIOException("analyzing a string cannot fail", e);
     }
-    return terms;
+    return tokens;
   }
 
-  /** The analysis families of the given locales, for callers that need to know them. */
-  static Collection<String> familiesOf(Collection<ULocale> locales) {
-    return locales.stream().map(LanguageAnalyzers::familyOf).distinct().sorted().toList();
+  /** The distinct terms {@code analyzer} makes of {@code text}, in order of first appearance. */
+  static Set<String> terms(Analyzer analyzer, String field, String text) {
+    return new LinkedHashSet<>(tokens(analyzer, field, text));
   }
 }

@@ -5,6 +5,7 @@ import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.Template;
 import dev.replykb.catalog.TemplateId;
 import dev.replykb.catalog.Variant;
+import dev.replykb.locale.LanguageDetector;
 import dev.replykb.locale.LocalePreferences;
 import dev.replykb.locale.ScriptConverter;
 import dev.replykb.locale.VariantChoice;
@@ -13,6 +14,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +53,18 @@ public final class ReplySearch implements Closeable {
   private final ReplySchema schema;
   private final ReplyIndex index;
   private final VariantChooser chooser;
+  private final LanguageDetector detector;
   private final int maxVariantsPerTemplate;
   private final ConcurrentMap<String, Variant> converted = new ConcurrentHashMap<>();
 
   private ReplySearch(
-      Catalog catalog, LanguageAnalyzers analyzers, ReplySchema schema, ReplyIndex index) {
+      Catalog catalog,
+      LanguageAnalyzers analyzers,
+      ReplySchema schema,
+      ReplyIndex index,
+      LanguageDetector detector) {
     this.catalog = catalog;
+    this.detector = detector;
     this.analyzers = analyzers;
     this.schema = schema;
     this.index = index;
@@ -78,17 +86,30 @@ public final class ReplySearch implements Closeable {
    * was built from this very catalog, rebuilt otherwise.
    */
   public static ReplySearch open(Catalog catalog, Path indexFolder) throws IOException {
-    Set<ULocale> locales = new TreeSet<>((a, b) -> a.toLanguageTag().compareTo(b.toLanguageTag()));
+    Comparator<ULocale> byTag = Comparator.comparing(ULocale::toLanguageTag);
+    Set<ULocale> locales = new TreeSet<>(byTag);
     catalog.templates().forEach(t -> locales.addAll(t.locales()));
-    LanguageAnalyzers analyzers = new LanguageAnalyzers(locales);
+    Set<String> catalogFamilies = new TreeSet<>();
+    locales.forEach(l -> catalogFamilies.add(LanguageAnalyzers.familyOf(l)));
+    Set<ULocale> analyzed = new TreeSet<>(byTag);
+    analyzed.addAll(locales);
+    analyzed.addAll(Glossary.locales());
+    LanguageAnalyzers analyzers = new LanguageAnalyzers(analyzed);
     try {
-      ReplySchema schema = new ReplySchema(analyzers);
+      Glossary glossary = Glossary.bundled(analyzers);
+      ReplySchema schema = new ReplySchema(analyzers, catalogFamilies, glossary);
       ReplyIndex index = ReplyIndex.open(indexFolder, catalog, schema);
-      return new ReplySearch(catalog, analyzers, schema, index);
+      LanguageDetector detector = new LanguageDetector(Lexicons.of(catalog, glossary, analyzers));
+      return new ReplySearch(catalog, analyzers, schema, index, detector);
     } catch (IOException | RuntimeException e) {
       analyzers.close();
       throw e;
     }
+  }
+
+  /** The language detector for {@code locale=auto}, knowing this catalog's vocabulary. */
+  public LanguageDetector detector() {
+    return detector;
   }
 
   /**
@@ -122,7 +143,9 @@ public final class ReplySearch implements Closeable {
     } catch (IOException e) {
       return; // the catalog load reports it
     }
+    locales.addAll(Glossary.locales());
     LanguageAnalyzers.preload(locales);
+    LanguageDetector.preload();
     if (locales.stream().anyMatch(l -> l.getLanguage().equals("zh"))) {
       ScriptConverter.toTraditional("预热"); // builds the transform a zh-Hant buyer may need
     }
@@ -156,7 +179,8 @@ public final class ReplySearch implements Closeable {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
-    Query query = schema.query(text, category);
+    Query query =
+        schema.query(text, category, detector.plausibility(text), detector.unknownShare(text));
     if (query == null) {
       return List.of();
     }
@@ -177,6 +201,25 @@ public final class ReplySearch implements Closeable {
       }
     }
     return replies;
+  }
+
+  /** The best variants for {@code text} with their scores split by field, for tuning. */
+  public List<String> explain(String text, int limit) throws IOException {
+    Map<String, Double> plausibility = detector.plausibility(text);
+    Query query = schema.query(text, null, plausibility, detector.unknownShare(text));
+    List<String> lines = new ArrayList<>();
+    lines.add("concepts by language: " + schema.conceptsByFamily(text));
+    lines.add(
+        "plausible languages: "
+            + plausibility.entrySet().stream()
+                .filter(e -> e.getValue() >= 0.3)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> e.getKey() + String.format(java.util.Locale.ROOT, "=%.2f", e.getValue()))
+                .toList());
+    if (query != null) {
+      lines.addAll(index.explain(query, limit));
+    }
+    return lines;
   }
 
   /** The best template for {@code text}, or empty when nothing matches. */

@@ -1,0 +1,76 @@
+package dev.replykb.search;
+
+import com.ibm.icu.text.Transliterator;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Pinyin keys of Chinese words, so that an agent may type {@code wuliu yanchi}, {@code wuliuyanchi}
+ * or the initials {@code wlyc} for 物流延迟.
+ *
+ * <p>For each word: its full pinyin without tones ({@code wuliu}) and its initials ({@code wl});
+ * for each run of two to four consecutive words: their concatenations ({@code wuliuyanchi}, {@code
+ * wlyc}). Transliteration is ICU's Han-Latin, at index time only.
+ */
+final class Pinyin {
+  /** Runs of up to this many words get keys of their own: titles are short phrases. */
+  static final int LONGEST_RUN = 4;
+
+  private Pinyin() {}
+
+  private static final class Holder {
+    static final Transliterator HAN_LATIN =
+        Transliterator.getInstance("Han-Latin; Latin-ASCII; Lower");
+  }
+
+  /** The syllables of a Chinese word: 物流 gives [wu, liu]. */
+  static List<String> syllables(String word) {
+    List<String> syllables = new ArrayList<>();
+    for (String s : Holder.HAN_LATIN.transliterate(word).split("[^a-z]+")) {
+      if (!s.isEmpty()) {
+        syllables.add(s);
+      }
+    }
+    return syllables;
+  }
+
+  /** The keys of a sequence of Chinese words (non-Han words are skipped). */
+  static Set<String> keys(List<String> words) {
+    List<String> full = new ArrayList<>();
+    List<String> initials = new ArrayList<>();
+    for (String word : words) {
+      if (!isHan(word)) {
+        continue;
+      }
+      List<String> syllables = syllables(word);
+      if (syllables.isEmpty()) {
+        continue;
+      }
+      full.add(String.join("", syllables));
+      StringBuilder initial = new StringBuilder();
+      syllables.forEach(s -> initial.append(s.charAt(0)));
+      initials.add(initial.toString());
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    for (int start = 0; start < full.size(); start++) {
+      StringBuilder f = new StringBuilder();
+      StringBuilder i = new StringBuilder();
+      for (int end = start; end < full.size() && end < start + LONGEST_RUN; end++) {
+        f.append(full.get(end));
+        i.append(initials.get(end));
+        keys.add(f.toString());
+        if (i.length() >= 2) {
+          keys.add(i.toString());
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static boolean isHan(String word) {
+    return word.codePoints()
+        .allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
+  }
+}
