@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Commands.Version.class,
     description = "Multilingual canned-reply knowledge base for e-commerce customer service.",
-    subcommands = {ServeCommand.class, IndexCommand.class, SearchCommand.class, EvalCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      IndexCommand.class,
+      SearchCommand.class,
+      EvalCommand.class,
+      CalibrateCommand.class
+    })
 public final class Commands implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

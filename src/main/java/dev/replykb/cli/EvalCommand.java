@@ -48,7 +48,6 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--queries",
       paramLabel = "FILE",
-      required = true,
       description = "tab-separated: query, locale, expected_id, expected_locale, kind")
   Path queries;
 
@@ -74,9 +73,31 @@ final class EvalCommand implements Callable<Integer> {
       description = "list replykb's misses (default: ${DEFAULT-VALUE})")
   boolean misses;
 
+  @Option(
+      names = "--messages",
+      paramLabel = "FILE,TEXT,LABEL,MAP",
+      description =
+          "labelled buyer messages (CSV file, text column, label column, intent map): report how"
+              + " many get no_confident_match (repeatable)")
+  List<String> messages = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "P",
+      description =
+          "confidence below which /api/best answers no_confident_match (default: the product's)")
+  Double threshold;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (queries == null && messages.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "give --queries, --messages or both");
+    }
+    if (queries == null) {
+      return messageRates(out);
+    }
     List<EvalQuery> labelled = EvalQueries.read(queries);
     Catalog catalog = new CatalogOptions.Loader(templates).load();
     Path folder = index != null ? index : Files.createTempDirectory("replykb-eval-index");
@@ -109,6 +130,28 @@ final class EvalCommand implements Callable<Integer> {
       if (index == null) {
         deleteTree(folder);
       }
+    }
+    if (!messages.isEmpty()) {
+      out.println();
+      messageRates(out);
+    }
+    return 0;
+  }
+
+  private int messageRates(PrintWriter out) throws IOException {
+    double t = threshold != null ? threshold : dev.replykb.search.Confidence.THRESHOLD;
+    Catalog catalog = new CatalogOptions.Loader(templates).load();
+    Path folder = Files.createTempDirectory("replykb-eval-index");
+    try (ReplySearch search = ReplySearch.open(catalog, folder)) {
+      out.printf(
+          Locale.ROOT, "buyer messages against %s, confidence threshold %.2f%n%n", templates, t);
+      out.println(dev.replykb.eval.MessageRates.header());
+      for (String spec : messages) {
+        dev.replykb.eval.MessageSet set = dev.replykb.eval.MessageSet.parse(spec);
+        out.println(dev.replykb.eval.MessageRates.of(set.name(), search, set.read(), t).row());
+      }
+    } finally {
+      deleteTree(folder);
     }
     return 0;
   }

@@ -75,6 +75,10 @@ final class SelfTest {
       if (response.statusCode() == 200) {
         return 0;
       }
+      // An answer too unsure to give is still an answer: the endpoint works.
+      if (response.statusCode() == 404 && response.body().contains("\"no_confident_match\"")) {
+        return 0;
+      }
       LOG.error(
           "Self-test: {} answered {}: {}", request.uri(), response.statusCode(), response.body());
     } catch (java.io.IOException e) {

@@ -59,8 +59,10 @@ public final class ApiServer {
           config.routes.get("/health", routes::health);
           config.routes.get("/api/best", routes::best);
           config.routes.get("/api/search", routes::search);
+          config.routes.get("/api/suggest", routes::suggest);
           // <id> rather than {id}: template ids contain a slash (logistics/delay-apology).
           config.routes.get("/api/templates/<id>", routes::template);
+          config.routes.post("/api/templates/<id>/used", routes::used);
           config.routes.post("/api/render", routes::render);
           config.routes.get("/api/locales", routes::locales);
           config.routes.get("/api/catalog/problems", routes::problems);

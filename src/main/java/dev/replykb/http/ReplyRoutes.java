@@ -9,6 +9,7 @@ import dev.replykb.catalog.Problem;
 import dev.replykb.catalog.TemplateId;
 import dev.replykb.locale.BuyerLocale;
 import dev.replykb.locale.LocalePreferences;
+import dev.replykb.locale.LocaleTags;
 import dev.replykb.render.Renderer;
 import dev.replykb.search.Reply;
 import dev.replykb.search.ReplySearch;
@@ -40,18 +41,31 @@ final class ReplyRoutes {
     this.json = json;
   }
 
+  /** How many near misses a {@code no_confident_match} answer lists. */
+  static final int CANDIDATES = 3;
+
   void best(Context ctx) throws IOException {
     String q = query(ctx);
     BuyerLocale buyer = buyer(ctx, ctx.queryParam("locale"), q);
-    Reply reply =
-        search
-            .get()
-            .best(q, buyer.preferences())
-            .orElseThrow(
-                () ->
-                    new ApiError(
-                        404, "no_match", "no template matches '" + abbreviate(q) + "'", Map.of()));
-    ctx.json(ReplyView.of(reply, buyer));
+    List<Reply> replies = search.get().search(q, buyer.preferences(), null, CANDIDATES);
+    if (replies.isEmpty()) {
+      throw new ApiError(404, "no_match", "no template matches '" + abbreviate(q) + "'", Map.of());
+    }
+    Reply best = replies.get(0);
+    if (!best.confident()) {
+      // A random template presented as the answer is worse than none: say so, show the nearest.
+      throw new ApiError(
+          404,
+          "no_confident_match",
+          String.format(
+              java.util.Locale.ROOT,
+              "no template answers '%s' confidently (best confidence %.2f, needed %.2f)",
+              abbreviate(q),
+              best.confidence(),
+              dev.replykb.search.Confidence.THRESHOLD),
+          Map.of("candidates", replies.stream().map(r -> ReplyView.of(r, buyer)).toList()));
+    }
+    ctx.json(ReplyView.of(best, buyer));
   }
 
   void search(Context ctx) throws IOException {
@@ -90,6 +104,77 @@ final class ReplyRoutes {
             .template(id, preferences)
             .orElseThrow(() -> ApiError.notFound("no template with id '" + id + "'"));
     ctx.json(ReplyView.detailed(reply));
+  }
+
+  void suggest(Context ctx) throws IOException {
+    String prefix = ctx.queryParam("prefix");
+    if (prefix == null || prefix.isBlank()) {
+      throw ApiError.badRequest("parameter 'prefix' is required: what the agent has typed so far");
+    }
+    if (prefix.length() > ReplySearch.MAX_PREFIX_LENGTH) {
+      throw ApiError.badRequest(
+          "parameter 'prefix' is "
+              + prefix.length()
+              + " characters long; at most "
+              + ReplySearch.MAX_PREFIX_LENGTH);
+    }
+    int limit =
+        ctx.queryParamAsClass("limit", Integer.class)
+            .check(l -> l == null || (l >= 1 && l <= 10), "limit must be between 1 and 10")
+            .getOrDefault(10);
+    BuyerLocale buyer = buyer(ctx, ctx.queryParam("locale"), prefix);
+    List<Map<String, Object>> suggestions = new ArrayList<>();
+    for (ReplySearch.Suggestion s : search.get().suggest(prefix, buyer.preferences(), limit)) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("text", s.text());
+      item.put("kind", s.kind());
+      item.put("id", s.id());
+      item.put("textLocale", s.locale());
+      item.put("locale", s.reply().choice().served().toLanguageTag());
+      item.put("fallback", s.reply().choice().fallback());
+      item.put("title", s.reply().variant().title());
+      suggestions.add(item);
+    }
+    ctx.json(Map.of("suggestions", suggestions));
+  }
+
+  /** The body of {@code POST /api/templates/{id}/used}: the locale of the variant sent. */
+  record UsedRequest(String locale) {}
+
+  void used(Context ctx) {
+    TemplateId id = templateId(ctx.pathParam("id"));
+    if (search.get().catalog().template(id).isEmpty()) {
+      throw ApiError.notFound("no template with id '" + id + "'");
+    }
+    String locale = "und";
+    String body = ctx.body();
+    if (!body.isBlank()) {
+      UsedRequest request;
+      try {
+        request = json.readValue(body, UsedRequest.class);
+      } catch (UnrecognizedPropertyException e) {
+        throw ApiError.badRequest("unknown field '" + e.getPropertyName() + "'; expected locale");
+      } catch (JacksonException e) {
+        throw ApiError.badRequest(
+            "malformed JSON: "
+                + e.getOriginalMessage().lines().findFirst().orElse("")
+                + "; expected {\"locale\": \"de\"}");
+      }
+      if (request != null && request.locale() != null) {
+        try {
+          locale = LocaleTags.parse(request.locale()).toLanguageTag();
+        } catch (IllegalArgumentException e) {
+          throw ApiError.badRequest("'locale': " + e.getMessage());
+        }
+      }
+    }
+    long uses = search.get().usage().record(id, locale);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("id", id.toString());
+    answer.put("locale", locale);
+    answer.put("uses", uses);
+    answer.put("usesByLocale", search.get().usage().byLocale(id));
+    ctx.status(201).json(answer);
   }
 
   /** The body of {@code POST /api/render}. */

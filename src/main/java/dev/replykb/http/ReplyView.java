@@ -31,6 +31,8 @@ record ReplyView(
     String shortcut,
     List<Placeholder> placeholders,
     @JsonInclude(JsonInclude.Include.ALWAYS) Float score,
+    @JsonInclude(JsonInclude.Include.ALWAYS) Double confidence,
+    long uses,
     List<String> locales,
     List<String> tags,
     List<String> examples) {
@@ -61,6 +63,8 @@ record ReplyView(
         v.shortcut(),
         v.body().placeholders(),
         Float.isNaN(reply.score()) ? null : reply.score(),
+        Double.isNaN(reply.confidence()) ? null : Math.round(reply.confidence() * 1000) / 1000.0,
+        reply.uses(),
         null,
         null,
         null);
@@ -84,6 +88,8 @@ record ReplyView(
         base.shortcut,
         base.placeholders,
         base.score,
+        base.confidence,
+        base.uses,
         reply.template().variants().keySet().stream().toList(),
         reply.variant().tags(),
         reply.variant().examples());

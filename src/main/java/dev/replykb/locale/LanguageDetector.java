@@ -71,8 +71,10 @@ public final class LanguageDetector {
    * How much Lingua's relative confidence counts. It ranks the likeliest language 1 and close
    * relatives not far below, so it breaks ties between lexicons more than it decides.
    */
-  static final double LINGUA_WEIGHT =
-      Double.parseDouble(System.getProperty("replykb.linguaWeight", "0.3"));
+  static final double LINGUA_WEIGHT = 0.3;
+
+  /** Lingua's relative confidence below which a language is out of the question. */
+  static final double RULED_OUT = 0.01;
 
   private static final Normalizer2 FOLD = Normalizer2.getNFKCCasefoldInstance();
 
@@ -185,12 +187,37 @@ public final class LanguageDetector {
     Map<String, Double> scores = new java.util.HashMap<>();
     for (Language language : SHARED_SCRIPT_LANGUAGES) {
       String code = code(language);
+      double lingua = confidence.getOrDefault(language, 0.0);
+      // A language whose alphabet lacks a letter of the text cannot win on shared words alone.
+      boolean ruledOut = lingua < RULED_OUT || usesForeignLetter(code, text);
       scores.put(
-          code,
-          LINGUA_WEIGHT * confidence.getOrDefault(language, 0.0)
-              + LEXICON_WEIGHT * coverage(code, words));
+          code, ruledOut ? 0 : LINGUA_WEIGHT * lingua + LEXICON_WEIGHT * coverage(code, words));
     }
     return scores;
+  }
+
+  /**
+   * Letters that a language's alphabet does not have, for the Cyrillic languages that share most
+   * words: Russian has no і, ї, є or ґ; Ukrainian and Bulgarian no ы, э or ё.
+   */
+  private static final Map<String, String> FOREIGN_LETTERS =
+      Map.of(
+          "ru", "іїєґўђјљњћџәғқңөұүһ",
+          "uk", "ыэёъ",
+          "bg", "ыэёіїєґ");
+
+  private static boolean usesForeignLetter(String language, String text) {
+    String foreign = FOREIGN_LETTERS.get(language);
+    if (foreign == null) {
+      return false;
+    }
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (int i = 0; i < foreign.length(); i++) {
+      if (lower.indexOf(foreign.charAt(i)) >= 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The share of {@code words} in the lexicon of {@code language}. */

@@ -37,6 +37,13 @@ final class Glossary {
           "en", "zh", "ja", "ko", "de", "fr", "es", "pt", "it", "nl", "pl", "ru", "ar", "tr", "vi",
           "id");
 
+  /**
+   * Concepts that name the subject of almost any message rather than what the buyer wants; see
+   * {@code ReplySchema.GENERAL_CONCEPT_WEIGHT}.
+   */
+  static final Set<String> GENERAL =
+      Set.of("order", "parcel", "item", "shop", "greeting", "arrive");
+
   /** Terms by concept, by language code, as written in the files. */
   private final Map<String, Map<String, List<String>>> terms;
 

@@ -9,6 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.ar.ArabicAnalyzer;
 import org.apache.lucene.analysis.bg.BulgarianAnalyzer;
 import org.apache.lucene.analysis.bn.BengaliAnalyzer;
@@ -64,41 +65,69 @@ final class LanguageAnalyzers implements Closeable {
 
   private static final Map<String, Supplier<Analyzer>> DEDICATED =
       Map.ofEntries(
-          Map.entry("ar", ArabicAnalyzer::new),
+          Map.entry(
+              "ar",
+              () -> new ArabicAnalyzer(keepNegations("ar", ArabicAnalyzer.getDefaultStopSet()))),
           Map.entry("bg", BulgarianAnalyzer::new),
           Map.entry("bn", BengaliAnalyzer::new),
           Map.entry("ca", CatalanAnalyzer::new),
           Map.entry("ckb", SoraniAnalyzer::new),
           Map.entry("cs", CzechAnalyzer::new),
-          Map.entry("da", DanishAnalyzer::new),
-          Map.entry("de", GermanAnalyzer::new),
+          Map.entry(
+              "da",
+              () -> new DanishAnalyzer(keepNegations("da", DanishAnalyzer.getDefaultStopSet()))),
+          Map.entry(
+              "de",
+              () -> new GermanAnalyzer(keepNegations("de", GermanAnalyzer.getDefaultStopSet()))),
           Map.entry("el", GreekAnalyzer::new),
-          Map.entry("en", EnglishAnalyzer::new),
-          Map.entry("es", SpanishAnalyzer::new),
+          Map.entry(
+              "en",
+              () -> new EnglishAnalyzer(keepNegations("en", EnglishAnalyzer.getDefaultStopSet()))),
+          Map.entry(
+              "es",
+              () -> new SpanishAnalyzer(keepNegations("es", SpanishAnalyzer.getDefaultStopSet()))),
           Map.entry("et", EstonianAnalyzer::new),
           Map.entry("eu", BasqueAnalyzer::new),
           Map.entry("fa", PersianAnalyzer::new),
           Map.entry("fi", FinnishAnalyzer::new),
-          Map.entry("fr", FrenchAnalyzer::new),
+          Map.entry(
+              "fr",
+              () -> new FrenchAnalyzer(keepNegations("fr", FrenchAnalyzer.getDefaultStopSet()))),
           Map.entry("ga", IrishAnalyzer::new),
           Map.entry("gl", GalicianAnalyzer::new),
           Map.entry("hi", HindiAnalyzer::new),
           Map.entry("hu", HungarianAnalyzer::new),
           Map.entry("hy", ArmenianAnalyzer::new),
           Map.entry("id", IndonesianAnalyzer::new),
-          Map.entry("it", ItalianAnalyzer::new),
+          Map.entry(
+              "it",
+              () -> new ItalianAnalyzer(keepNegations("it", ItalianAnalyzer.getDefaultStopSet()))),
           Map.entry("ja", JapaneseAnalyzer::new),
           Map.entry("ko", KoreanAnalyzer::new),
           Map.entry("lt", LithuanianAnalyzer::new),
           Map.entry("lv", LatvianAnalyzer::new),
           Map.entry("ne", NepaliAnalyzer::new),
-          Map.entry("nl", DutchAnalyzer::new),
-          Map.entry("no", NorwegianAnalyzer::new),
-          Map.entry("pt", PortugueseAnalyzer::new),
+          Map.entry(
+              "nl",
+              () -> new DutchAnalyzer(keepNegations("nl", DutchAnalyzer.getDefaultStopSet()))),
+          Map.entry(
+              "no",
+              () ->
+                  new NorwegianAnalyzer(
+                      keepNegations("no", NorwegianAnalyzer.getDefaultStopSet()))),
+          Map.entry(
+              "pt",
+              () ->
+                  new PortugueseAnalyzer(
+                      keepNegations("pt", PortugueseAnalyzer.getDefaultStopSet()))),
           Map.entry("ro", RomanianAnalyzer::new),
-          Map.entry("ru", RussianAnalyzer::new),
+          Map.entry(
+              "ru",
+              () -> new RussianAnalyzer(keepNegations("ru", RussianAnalyzer.getDefaultStopSet()))),
           Map.entry("sr", SerbianAnalyzer::new),
-          Map.entry("sv", SwedishAnalyzer::new),
+          Map.entry(
+              "sv",
+              () -> new SwedishAnalyzer(keepNegations("sv", SwedishAnalyzer.getDefaultStopSet()))),
           Map.entry("ta", TamilAnalyzer::new),
           Map.entry("te", TeluguAnalyzer::new),
           Map.entry("th", ThaiAnalyzer::new),
@@ -114,6 +143,42 @@ final class LanguageAnalyzers implements Closeable {
       Set.of(
           "ca", "cs", "da", "es", "et", "eu", "fi", "fr", "ga", "gl", "hu", "id", "it", "lt", "lv",
           "nl", "no", "pt", "ro", "sv", "tr");
+
+  /**
+   * Negation words that Lucene's stop lists drop but a reply must not ignore: without them "not
+   * received" analyzes like "received", and a buyer whose parcel never came is answered with an
+   * order confirmation.
+   */
+  private static final Map<String, Set<String>> NEGATIONS =
+      Map.ofEntries(
+          Map.entry("ar", Set.of("لا", "لم", "لن", "ما", "ليس", "غير", "بدون")),
+          Map.entry("da", Set.of("ikke", "ingen", "aldrig", "uden")),
+          Map.entry(
+              "de",
+              Set.of(
+                  "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nichts", "nie",
+                  "ohne")),
+          Map.entry("en", Set.of("no", "not", "nor", "never", "without")),
+          Map.entry("es", Set.of("no", "ni", "nunca", "nada", "sin", "tampoco")),
+          Map.entry(
+              "fr", Set.of("ne", "pas", "non", "aucun", "aucune", "jamais", "rien", "sans", "ni")),
+          Map.entry("it", Set.of("non", "né", "mai", "niente", "nessun", "nessuno", "senza")),
+          Map.entry("nl", Set.of("niet", "geen", "nooit", "niets", "zonder")),
+          Map.entry("no", Set.of("ikke", "ingen", "aldri", "uten")),
+          Map.entry("pt", Set.of("não", "nem", "nunca", "nada", "sem")),
+          Map.entry("ru", Set.of("не", "нет", "ни", "без")),
+          Map.entry("sv", Set.of("inte", "ej", "ingen", "aldrig", "utan")));
+
+  private static CharArraySet keepNegations(String language, CharArraySet stopWords) {
+    CharArraySet kept = new CharArraySet(stopWords.size(), true);
+    for (Object word : stopWords) {
+      String w = new String((char[]) word);
+      if (!NEGATIONS.get(language).contains(w)) {
+        kept.add(w);
+      }
+    }
+    return CharArraySet.unmodifiableSet(kept);
+  }
 
   private final SortedMap<String, Analyzer> byFamily = new TreeMap<>();
 

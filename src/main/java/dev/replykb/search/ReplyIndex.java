@@ -228,6 +228,34 @@ public final class ReplyIndex implements Closeable {
     }
   }
 
+  /**
+   * Whether the surface field has a word within one or two edits of {@code word} (two from seven
+   * letters on), first letter kept, as the typo-tolerant query allows.
+   */
+  boolean hasNearWord(String word) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      int edits = word.length() >= 7 ? 2 : 1;
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        org.apache.lucene.index.Terms terms = leaf.reader().terms(ReplySchema.SURFACE);
+        if (terms != null
+            && new org.apache.lucene.search.FuzzyTermsEnum(
+                        terms,
+                        new org.apache.lucene.index.Term(ReplySchema.SURFACE, word),
+                        edits,
+                        1,
+                        true)
+                    .next()
+                != null) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
   /** The number of variant documents in the index. */
   public int size() throws IOException {
     IndexSearcher searcher = searchers.acquire();

@@ -82,7 +82,7 @@ final class ReplySchema {
   static final String PINYIN = "pinyin";
 
   /** Pinyin is a strong signal when the agent typed it, and rarely spelled by chance. */
-  static final float PINYIN_BOOST = f("replykb.pinyinBoost", 4f);
+  static final float PINYIN_BOOST = 4f;
 
   static final String TITLE = "title";
   static final String TAGS = "tags";
@@ -101,33 +101,29 @@ final class ReplySchema {
    * its many words meet titles and tags by chance.
    */
   private static final Map<String, Float> MESSAGE_BOOSTS =
-      Map.of(
-          TITLE, f("replykb.mTitle", 1.5f),
-          TAGS, f("replykb.mTags", 1.5f),
-          EXAMPLES, f("replykb.mExamples", 3.0f),
-          BODY, f("replykb.mBody", 1.0f));
+      Map.of(TITLE, 1.5f, TAGS, 1.5f, EXAMPLES, 3.0f, BODY, 1.0f);
 
   /** From this many words on, a query is read as a buyer's message rather than keywords. */
-  static final int MESSAGE_WORDS = (int) f("replykb.messageWords", 6f);
-
-  private static float f(String property, float otherwise) {
-    return Float.parseFloat(System.getProperty(property, Float.toString(otherwise)));
-  }
+  static final int MESSAGE_WORDS = 6;
 
   /** A shared concept is good evidence, but weaker than the same word in the same language. */
-  static final float CONCEPT_BOOST =
-      Float.parseFloat(System.getProperty("replykb.conceptBoost", "1.0"));
+  static final float CONCEPT_BOOST = 1.0f;
+
+  /**
+   * Concepts that nearly every buyer message names (an order, a parcel, an item, a greeting) say
+   * little about which reply fits; they count for this much of an intent concept such as {@code
+   * refund} or {@code not-arrived}.
+   */
+  static final float GENERAL_CONCEPT_WEIGHT = 0.5f;
 
   /** A word matched with typos counts for less than the same word spelled right. */
-  static final float FUZZY_BOOST =
-      Float.parseFloat(System.getProperty("replykb.fuzzyBoost", "0.35"));
+  static final float FUZZY_BOOST = 0.35f;
 
   /**
    * A language this much less plausible than the likeliest one does not lend its meanings to the
    * query's words.
    */
-  static final double MIN_PLAUSIBILITY =
-      Double.parseDouble(System.getProperty("replykb.minPlausibility", "0.5"));
+  static final double MIN_PLAUSIBILITY = 0.5;
 
   /** Words shorter than this are matched exactly only: too many short words are a typo apart. */
   static final int FUZZY_MIN_LENGTH = 4;
@@ -138,6 +134,7 @@ final class ReplySchema {
   private final LanguageAnalyzers analyzers;
   private final Set<String> catalogFamilies;
   private final Glossary glossary;
+  private final Vocabulary vocabulary;
   private final Analyzer surfaceAnalyzer = new FallbackAnalyzer();
   private final Analyzer indexAnalyzer;
 
@@ -145,8 +142,13 @@ final class ReplySchema {
    * @param analyzers the analyzers of the catalog's languages and the terminology base's
    * @param catalogFamilies the families that variants are indexed in
    */
-  ReplySchema(LanguageAnalyzers analyzers, Collection<String> catalogFamilies, Glossary glossary) {
+  ReplySchema(
+      LanguageAnalyzers analyzers,
+      Collection<String> catalogFamilies,
+      Glossary glossary,
+      Vocabulary vocabulary) {
     this.analyzers = analyzers;
+    this.vocabulary = vocabulary;
     this.catalogFamilies = Set.copyOf(catalogFamilies);
     this.glossary = glossary;
     Map<String, Analyzer> perField = new HashMap<>();
@@ -159,6 +161,11 @@ final class ReplySchema {
     perField.put(SURFACE, surfaceAnalyzer);
     perField.put(PINYIN, new org.apache.lucene.analysis.core.WhitespaceAnalyzer());
     this.indexAnalyzer = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
+  }
+
+  /** Unstemmed, folded words of a text in any script (ICU segmentation): the surface field's. */
+  List<String> surfaceWords(String text) {
+    return tokens(surfaceAnalyzer, SURFACE, text);
   }
 
   /** The analyzer to index with: each text field with its family's analyzer. */
@@ -221,16 +228,25 @@ final class ReplySchema {
    * @return null when the text has no searchable word in any language
    */
   Query query(String text, String category, Map<String, Double> plausibility) {
-    return query(text, category, plausibility, 0);
+    Plan plan = plan(text, category, plausibility, 0);
+    return plan == null ? null : plan.query();
   }
+
+  /**
+   * A query and what analysis found in the text, for judging how sure an answer is.
+   *
+   * @param concepts the terminology concepts the text mentions
+   * @param words the number of words of the text
+   */
+  record Plan(Query query, Set<String> concepts, int words) {}
 
   /**
    * @param unknownShare the share of the text's words that no language's lexicon knows: how likely
    *     its Latin letters are pinyin
    */
-  Query query(String text, String category, Map<String, Double> plausibility, double unknownShare) {
-    Map<String, Float> boosts =
-        tokens(surfaceAnalyzer, SURFACE, text).size() >= MESSAGE_WORDS ? MESSAGE_BOOSTS : BOOSTS;
+  Plan plan(String text, String category, Map<String, Double> plausibility, double unknownShare) {
+    int wordCount = tokens(surfaceAnalyzer, SURFACE, text).size();
+    Map<String, Float> boosts = wordCount >= MESSAGE_WORDS ? MESSAGE_BOOSTS : BOOSTS;
     BooleanQuery.Builder evidence = new BooleanQuery.Builder();
     int clauses = 0;
     Set<String> concepts = new TreeSet<>();
@@ -257,16 +273,18 @@ final class ReplySchema {
       }
     }
     for (String concept : concepts) {
+      float weight =
+          CONCEPT_BOOST * (Glossary.GENERAL.contains(concept) ? GENERAL_CONCEPT_WEIGHT : 1f);
       // Concepts are weighed by where a variant mentions them, as words are.
       for (Map.Entry<String, Float> field : boosts.entrySet()) {
         Term t = new Term(field(CONCEPT, field.getKey()), concept);
-        evidence.add(
-            new BoostQuery(new TermQuery(t), CONCEPT_BOOST * field.getValue()), Occur.SHOULD);
+        evidence.add(new BoostQuery(new TermQuery(t), weight * field.getValue()), Occur.SHOULD);
         clauses++;
       }
     }
     for (String word : new LinkedHashSet<>(tokens(surfaceAnalyzer, SURFACE, text))) {
-      if (word.length() >= FUZZY_MIN_LENGTH && isAlphabetic(word)) {
+      // A word the catalog spells exactly so is no typo: fuzzy matching only what it does not know.
+      if (word.length() >= FUZZY_MIN_LENGTH && isAlphabetic(word) && !vocabulary.knows(word)) {
         int edits = word.length() >= 7 ? 2 : 1;
         // The first letter is kept: typos rarely hit it, and it keeps the expansion small.
         FuzzyQuery fuzzy = new FuzzyQuery(new Term(SURFACE, word), edits, 1, 16, true);
@@ -320,7 +338,7 @@ final class ReplySchema {
       // would match with score 0. A reply must match the words or the shortcut.
       query.setMinimumNumberShouldMatch(1);
     }
-    return query.build();
+    return new Plan(query.build(), concepts, wordCount);
   }
 
   /**

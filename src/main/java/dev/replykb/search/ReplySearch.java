@@ -42,6 +42,15 @@ public final class ReplySearch implements Closeable {
 
   public static final int MAX_LIMIT = 100;
 
+  /** At most +8% for the most used templates. */
+  static final double USAGE_LIFT = 0.08;
+
+  /** Uses at which the lift stops growing. */
+  static final long USAGE_SATURATION = 100;
+
+  /** Templates beyond the limit that usage may lift into it. */
+  private static final int USAGE_CANDIDATES = 5;
+
   static {
     // Long pasted messages analyzed in several languages need more than Lucene's default 1024
     // clauses; MAX_QUERY_LENGTH keeps the total bounded.
@@ -54,7 +63,11 @@ public final class ReplySearch implements Closeable {
   private final ReplyIndex index;
   private final VariantChooser chooser;
   private final LanguageDetector detector;
+  private final UsageCounts usage;
+  private final Completions completions;
+  private final Vocabulary vocabulary;
   private final int maxVariantsPerTemplate;
+  private final float scoreScale;
   private final ConcurrentMap<String, Variant> converted = new ConcurrentHashMap<>();
 
   private ReplySearch(
@@ -62,9 +75,15 @@ public final class ReplySearch implements Closeable {
       LanguageAnalyzers analyzers,
       ReplySchema schema,
       ReplyIndex index,
-      LanguageDetector detector) {
+      LanguageDetector detector,
+      UsageCounts usage,
+      Completions completions,
+      Vocabulary vocabulary) {
     this.catalog = catalog;
+    this.vocabulary = vocabulary;
+    this.completions = completions;
     this.detector = detector;
+    this.usage = usage;
     this.analyzers = analyzers;
     this.schema = schema;
     this.index = index;
@@ -79,6 +98,9 @@ public final class ReplySearch implements Closeable {
       most = Math.max(most, t.variants().size());
     }
     this.maxVariantsPerTemplate = most;
+    // BM25 weighs a word by log(documents / documents with the word): the same match scores
+    // higher in a bigger catalog. Dividing by log(documents) keeps confidence comparable.
+    this.scoreScale = (float) Math.log1p(Math.max(1, catalog.variantCount()));
   }
 
   /**
@@ -97,14 +119,23 @@ public final class ReplySearch implements Closeable {
     LanguageAnalyzers analyzers = new LanguageAnalyzers(analyzed);
     try {
       Glossary glossary = Glossary.bundled(analyzers);
-      ReplySchema schema = new ReplySchema(analyzers, catalogFamilies, glossary);
+      Vocabulary vocabulary = new Vocabulary(catalog, glossary, analyzers);
+      ReplySchema schema = new ReplySchema(analyzers, catalogFamilies, glossary, vocabulary);
       ReplyIndex index = ReplyIndex.open(indexFolder, catalog, schema);
       LanguageDetector detector = new LanguageDetector(Lexicons.of(catalog, glossary, analyzers));
-      return new ReplySearch(catalog, analyzers, schema, index, detector);
+      UsageCounts usage = UsageCounts.in(indexFolder);
+      Completions completions = new Completions(catalog);
+      return new ReplySearch(
+          catalog, analyzers, schema, index, detector, usage, completions, vocabulary);
     } catch (IOException | RuntimeException e) {
       analyzers.close();
       throw e;
     }
+  }
+
+  /** How often agents sent each template. */
+  public UsageCounts usage() {
+    return usage;
   }
 
   /** The language detector for {@code locale=auto}, knowing this catalog's vocabulary. */
@@ -179,34 +210,62 @@ public final class ReplySearch implements Closeable {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
-    Query query =
-        schema.query(text, category, detector.plausibility(text), detector.unknownShare(text));
-    if (query == null) {
+    ReplySchema.Plan plan =
+        schema.plan(text, category, detector.plausibility(text), detector.unknownShare(text));
+    if (plan == null) {
       return List.of();
     }
+    Query query = plan.query();
     // A template has at most maxVariantsPerTemplate hits, so this many hits hold `limit` templates.
-    List<ReplyIndex.Hit> hits = index.search(query, limit * maxVariantsPerTemplate);
-    Map<String, Float> best = new LinkedHashMap<>();
+    // A few more templates than asked for, so that usage can lift one that is close behind.
+    int candidates = limit + USAGE_CANDIDATES;
+    List<ReplyIndex.Hit> hits = index.search(query, candidates * maxVariantsPerTemplate);
+    // Every matching variant of a template is evidence for it: best variant first, then the sum.
+    Map<String, float[]> evidence = new LinkedHashMap<>();
     for (ReplyIndex.Hit hit : hits) {
-      best.putIfAbsent(hit.id(), hit.score());
-      if (best.size() == limit) {
-        break;
+      float[] e = evidence.get(hit.id());
+      if (e == null) {
+        if (evidence.size() == candidates * 2) {
+          continue; // enough templates; later hits only add to the ones already seen
+        }
+        evidence.put(hit.id(), new float[] {hit.score(), hit.score()});
+      } else {
+        e[1] += hit.score();
       }
     }
-    List<Reply> replies = new ArrayList<>(best.size());
-    for (Map.Entry<String, Float> entry : best.entrySet()) {
+    List<Reply> replies = new ArrayList<>(evidence.size());
+    for (Map.Entry<String, float[]> entry : evidence.entrySet()) {
       Template template = catalog.template(TemplateId.parse(entry.getKey())).orElse(null);
       if (template != null) {
-        replies.add(serve(template, preferences, entry.getValue()));
+        float relevance = templateScore(entry.getValue()[0], entry.getValue()[1], template);
+        float lifted = relevance * usageLift(usage.total(template.id()));
+        replies.add(serve(template, preferences, lifted));
       }
     }
-    return replies;
+    replies.sort(Comparator.comparingDouble(Reply::score).reversed());
+    double domainShare = vocabulary.share(text, this::nearDomainWord);
+    List<Reply> judged = new ArrayList<>(Math.min(limit, replies.size()));
+    for (int i = 0; i < replies.size() && i < limit; i++) {
+      Reply r = replies.get(i);
+      float bestOther =
+          i == 0 ? (replies.size() > 1 ? replies.get(1).score() : 0) : replies.get(0).score();
+      judged.add(
+          r.judged(
+              new Confidence.Features(
+                  r.score() / scoreScale,
+                  bestOther / scoreScale,
+                  plan.words(),
+                  plan.concepts().size(),
+                  domainShare)));
+    }
+    return judged;
   }
 
   /** The best variants for {@code text} with their scores split by field, for tuning. */
   public List<String> explain(String text, int limit) throws IOException {
     Map<String, Double> plausibility = detector.plausibility(text);
-    Query query = schema.query(text, null, plausibility, detector.unknownShare(text));
+    ReplySchema.Plan plan = schema.plan(text, null, plausibility, detector.unknownShare(text));
+    Query query = plan == null ? null : plan.query();
     List<String> lines = new ArrayList<>();
     lines.add("concepts by language: " + schema.conceptsByFamily(text));
     lines.add(
@@ -220,6 +279,82 @@ public final class ReplySearch implements Closeable {
       lines.addAll(index.explain(query, limit));
     }
     return lines;
+  }
+
+  /**
+   * Weight of the best-matching variant in a template's score; the rest is the mean score of all
+   * its variants. A reply whose meaning matches in many languages (the terminology concepts are
+   * found in every variant) beats one that matches only through common words of the agent's
+   * language: without this, a template with a variant in the query's language wins over the right
+   * one that lacks it.
+   */
+  static final float BEST_VARIANT_WEIGHT = 0.7f;
+
+  static float templateScore(float best, float sum, Template template) {
+    float mean = sum / template.variants().size();
+    return BEST_VARIANT_WEIGHT * best + (1 - BEST_VARIANT_WEIGHT) * mean;
+  }
+
+  /**
+   * The factor a template's relevance is multiplied by for being used: 1 for a template never sent,
+   * rising with the logarithm of its uses to {@code 1 + USAGE_LIFT} at {@code USAGE_SATURATION}
+   * uses. Moderate on purpose: it reorders templates whose relevance is within a few percent, and
+   * never lifts one above a clearly better match.
+   */
+  static float usageLift(long uses) {
+    double share = Math.min(1.0, Math.log1p(uses) / Math.log1p(USAGE_SATURATION));
+    return (float) (1.0 + USAGE_LIFT * share);
+  }
+
+  /** Longest prefix completed, in characters. */
+  public static final int MAX_PREFIX_LENGTH = 100;
+
+  /** A completion of what an agent is typing, and the template it leads to for this buyer. */
+  public record Suggestion(String text, String kind, String id, String locale, Reply reply) {}
+
+  /**
+   * Up to {@code limit} (at most 10) completions of {@code prefix}: titles, tags and shortcuts of
+   * any language, each with its template served for {@code preferences}.
+   *
+   * @throws IllegalArgumentException for an empty or over-long prefix or a limit out of range
+   */
+  public List<Suggestion> suggest(String prefix, LocalePreferences preferences, int limit)
+      throws IOException {
+    if (prefix == null || prefix.isBlank()) {
+      throw new IllegalArgumentException("the prefix is empty");
+    }
+    if (prefix.length() > MAX_PREFIX_LENGTH) {
+      throw new IllegalArgumentException(
+          "the prefix is " + prefix.length() + " characters long; at most " + MAX_PREFIX_LENGTH);
+    }
+    if (limit < 1 || limit > Completions.MAX) {
+      throw new IllegalArgumentException("limit must be between 1 and " + Completions.MAX);
+    }
+    List<Suggestion> suggestions = new ArrayList<>();
+    for (Completions.Completion c : completions.complete(prefix, limit)) {
+      Template template = catalog.template(TemplateId.parse(c.id())).orElse(null);
+      if (template != null) {
+        suggestions.add(
+            new Suggestion(
+                c.text(),
+                c.kind().name().toLowerCase(java.util.Locale.ROOT),
+                c.id(),
+                c.locale(),
+                serve(template, preferences, Float.NaN)));
+      }
+    }
+    return suggestions;
+  }
+
+  private boolean nearDomainWord(String word) {
+    if (word.length() < ReplySchema.FUZZY_MIN_LENGTH) {
+      return false;
+    }
+    try {
+      return index.hasNearWord(word);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The best template for {@code text}, or empty when nothing matches. */
@@ -247,12 +382,14 @@ public final class ReplySearch implements Closeable {
                       .convertedTo(
                           choice.served(), text -> ScriptConverter.toScript(text, script)));
     }
-    return new Reply(template, variant, choice, score);
+    return new Reply(
+        template, variant, choice, score, usage.total(template.id()), Double.NaN, null);
   }
 
   @Override
   public void close() throws IOException {
     try {
+      completions.close();
       index.close();
     } finally {
       analyzers.close();

@@ -269,6 +269,111 @@ class ApiServerTest {
   }
 
   @Test
+  void autoRepliesInTheLanguageOfTheMessageAndSaysWhichItDetected() {
+    withServer(
+        client -> {
+          JsonNode body =
+              json(
+                  client.get(
+                      "/api/best?q="
+                          + q("Retoure, wie kann ich das zurückschicken?")
+                          + "&locale=auto"));
+          assertEquals("after-sales/return-request", body.get("id").asText(), body.toString());
+          assertEquals("de", body.get("detectedLocale").asText());
+          assertEquals("de", body.get("locale").asText());
+          JsonNode search =
+              json(client.get("/api/search?q=" + q("хочу вернуть товар") + "&locale=auto"));
+          assertEquals("ru", search.get("detectedLocale").asText());
+          assertEquals("ru", search.get("results").get(0).get("locale").asText());
+        });
+  }
+
+  @Test
+  void resultsCarryConfidenceAndUses() {
+    withServer(
+        client -> {
+          JsonNode first = json(client.get("/api/search?q=refund")).get("results").get(0);
+          double confidence = first.get("confidence").asDouble();
+          assertTrue(confidence > 0 && confidence <= 1, first.toString());
+          assertTrue(first.has("uses"));
+        });
+  }
+
+  @Test
+  void anOffTopicMessageGetsNoConfidentMatchWithTheNearestCandidates() {
+    withServer(
+        client -> {
+          Response response =
+              client.get(
+                  "/api/best?q="
+                      + q("do you sell gift cards for my gym membership?")
+                      + "&locale=en");
+          assertEquals(404, response.code());
+          JsonNode body = json(response);
+          assertEquals("no_confident_match", body.get("error").asText());
+          assertTrue(body.get("candidates").isArray());
+        });
+  }
+
+  @Test
+  void recordsThatATemplateWasSent() {
+    withServer(
+        client -> {
+          Response response =
+              client.post(
+                  "/api/templates/after-sales/refund-status/used", "{\"locale\":\"de-AT\"}");
+          assertEquals(201, response.code());
+          JsonNode body = json(response);
+          assertEquals("after-sales/refund-status", body.get("id").asText());
+          assertEquals("de-AT", body.get("locale").asText());
+          long uses = body.get("uses").asLong();
+          assertTrue(uses >= 1);
+          // Without a body the locale is unknown, still counted.
+          assertEquals(
+              uses + 1,
+              json(client.post("/api/templates/after-sales/refund-status/used"))
+                  .get("uses")
+                  .asLong());
+          assertEquals(404, client.post("/api/templates/after-sales/nothing/used", "{}").code());
+          assertEquals(
+              400,
+              client
+                  .post("/api/templates/after-sales/refund-status/used", "{\"locale\":\"x_Y\"}")
+                  .code());
+          assertEquals(
+              400, client.post("/api/templates/after-sales/refund-status/used", "{oops").code());
+          assertEquals(
+              400,
+              client
+                  .post("/api/templates/after-sales/refund-status/used", "{\"lang\":\"de\"}")
+                  .code());
+        });
+  }
+
+  @Test
+  void suggestCompletesWhatTheAgentTypes() {
+    withServer(
+        client -> {
+          JsonNode body = json(client.get("/api/suggest?prefix=" + q("物流") + "&locale=de"));
+          JsonNode first = body.get("suggestions").get(0);
+          assertEquals("logistics/delay-apology", first.get("id").asText());
+          assertEquals("zh-Hans", first.get("textLocale").asText());
+          assertEquals("de", first.get("locale").asText());
+          assertTrue(first.get("title").asText().startsWith("Lieferverzögerung"));
+          assertEquals(
+              "/refund",
+              json(client.get("/api/suggest?prefix=/ref"))
+                  .get("suggestions")
+                  .get(0)
+                  .get("text")
+                  .asText());
+          assertEquals(400, client.get("/api/suggest").code());
+          assertEquals(400, client.get("/api/suggest?prefix=" + "a".repeat(101)).code());
+          assertEquals(400, client.get("/api/suggest?prefix=re&limit=11").code());
+        });
+  }
+
+  @Test
   void anOverlongQueryIsRefused() {
     withServer(
         client -> {

@@ -1,0 +1,156 @@
+package dev.replykb.search;
+
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.Template;
+import dev.replykb.catalog.Variant;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.lucene.search.suggest.InputIterator;
+import org.apache.lucene.search.suggest.Lookup;
+import org.apache.lucene.search.suggest.analyzing.AnalyzingInfixSuggester;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * As-you-type completions from the catalog: titles and tags of every variant, whatever word of them
+ * the typed prefix starts (Lucene's {@link AnalyzingInfixSuggester}, in memory), and shortcuts by
+ * their own prefix ({@code /de} completes {@code /delay}).
+ *
+ * <p>Built once per catalog. Thread-safe: the suggester searches a read-only index.
+ */
+final class Completions implements Closeable {
+  /** At most this many completions per request. */
+  static final int MAX = 10;
+
+  /** What kind of text a completion completes. */
+  enum Kind {
+    TITLE,
+    TAG,
+    SHORTCUT
+  }
+
+  /** One completion: the text, what it is, and the variant it comes from. */
+  record Completion(String text, Kind kind, String id, String locale) {}
+
+  private final AnalyzingInfixSuggester suggester;
+  private final TreeMap<String, Template> shortcuts = new TreeMap<>();
+
+  Completions(Catalog catalog) throws IOException {
+    CompletionAnalyzer analyzer = new CompletionAnalyzer();
+    this.suggester =
+        new AnalyzingInfixSuggester(
+            new ByteBuffersDirectory(), analyzer, analyzer, 2, false, true, false, true);
+    List<Entry> entries = new ArrayList<>();
+    for (Template template : catalog.templates()) {
+      if (template.shortcut() != null) {
+        shortcuts.put(template.shortcut(), template);
+      }
+      for (Variant variant : template.variants().values()) {
+        // Titles before tags: a title names the reply, a tag is one way to find it.
+        entries.add(new Entry(variant.title(), 2, Kind.TITLE, variant));
+        for (String tag : variant.tags()) {
+          entries.add(new Entry(tag, 1, Kind.TAG, variant));
+        }
+      }
+    }
+    suggester.build(new Entries(entries));
+  }
+
+  private record Entry(String text, long weight, Kind kind, Variant variant) {}
+
+  /**
+   * Up to {@code limit} completions of {@code prefix}: shortcuts for a prefix starting with {@code
+   * /}, otherwise titles and tags, titles first, each text once.
+   */
+  List<Completion> complete(String prefix, int limit) throws IOException {
+    String typed = prefix.strip();
+    List<Completion> completions = new ArrayList<>();
+    if (typed.startsWith("/")) {
+      String lower = typed.toLowerCase(Locale.ROOT);
+      for (Map.Entry<String, Template> e : shortcuts.tailMap(lower, true).entrySet()) {
+        if (!e.getKey().startsWith(lower) || completions.size() == limit) {
+          break;
+        }
+        completions.add(
+            new Completion(e.getKey(), Kind.SHORTCUT, e.getValue().id().toString(), null));
+      }
+      return completions;
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (Lookup.LookupResult result : suggester.lookup(typed, 4 * limit, true, false)) {
+      String[] payload = result.payload.utf8ToString().split("\t", 3);
+      String text = result.key.toString();
+      if (seen.add(text)) {
+        completions.add(new Completion(text, Kind.valueOf(payload[0]), payload[1], payload[2]));
+      }
+      if (completions.size() == limit) {
+        break;
+      }
+    }
+    return completions;
+  }
+
+  @Override
+  public void close() throws IOException {
+    suggester.close();
+  }
+
+  /** Feeds entries to the suggester: text, weight, and kind/id/locale as payload. */
+  private static final class Entries implements InputIterator {
+    private final Iterator<Entry> entries;
+    private Entry current;
+
+    Entries(List<Entry> entries) {
+      this.entries = entries.iterator();
+    }
+
+    @Override
+    public BytesRef next() {
+      if (!entries.hasNext()) {
+        return null;
+      }
+      current = entries.next();
+      return new BytesRef(current.text());
+    }
+
+    @Override
+    public long weight() {
+      return current.weight();
+    }
+
+    @Override
+    public BytesRef payload() {
+      String payload =
+          current.kind().name()
+              + "\t"
+              + current.variant().id()
+              + "\t"
+              + current.variant().localeTag();
+      return new BytesRef(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean hasPayloads() {
+      return true;
+    }
+
+    @Override
+    public Set<BytesRef> contexts() {
+      return null;
+    }
+
+    @Override
+    public boolean hasContexts() {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.replykb.search;
+
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.Template;
+import dev.replykb.catalog.Variant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+
+/**
+ * The words the catalog's domain is written in: every word of its variants and of the terminology
+ * base, minus every language's stop words. A buyer message made of such words is about what the
+ * catalog answers; one about passwords, newsletters or a city's name is not.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class Vocabulary {
+  private final Set<String> words = new HashSet<>();
+  private final Set<String> stopWords = new HashSet<>();
+  private final Analyzer surface = new FallbackAnalyzer();
+
+  Vocabulary(Catalog catalog, Glossary glossary, LanguageAnalyzers analyzers) {
+    for (String family : analyzers.families()) {
+      for (String word : analyzers.stopWords(family)) {
+        stopWords.addAll(surfaceWords(word));
+      }
+    }
+    for (Template template : catalog.templates()) {
+      for (Variant v : template.variants().values()) {
+        add(v.title());
+        v.tags().forEach(this::add);
+        v.examples().forEach(this::add);
+        add(v.body().plainText());
+      }
+    }
+    glossary
+        .terms()
+        .values()
+        .forEach(concepts -> concepts.values().forEach(terms -> terms.forEach(this::add)));
+    words.removeAll(stopWords);
+  }
+
+  private void add(String text) {
+    words.addAll(surfaceWords(text));
+  }
+
+  /** Unstemmed, folded words of a text in any script, as the surface field has them. */
+  List<String> surfaceWords(String text) {
+    return ReplySchema.tokens(surface, ReplySchema.SURFACE, text);
+  }
+
+  /** True for a word the catalog or a stop list spells exactly so: not a typo. */
+  boolean knows(String surfaceWord) {
+    return words.contains(surfaceWord) || stopWords.contains(surfaceWord);
+  }
+
+  /** The share of the text's content words (stop words aside) that the domain uses; 0 if none. */
+  double share(String text) {
+    return share(text, word -> false);
+  }
+
+  /**
+   * As {@link #share(String)}, counting as known also the words {@code nearlyKnown} accepts: a typo
+   * of a domain word is a domain word.
+   */
+  double share(String text, java.util.function.Predicate<String> nearlyKnown) {
+    List<String> all = surfaceWords(text);
+    int content = 0;
+    int known = 0;
+    for (String word : all) {
+      if (stopWords.contains(word) || word.chars().allMatch(Character::isDigit)) {
+        continue;
+      }
+      content++;
+      if (words.contains(word) || nearlyKnown.test(word)) {
+        known++;
+      }
+    }
+    return content == 0 ? 0 : (double) known / content;
+  }
+}
