@@ -121,6 +121,7 @@ final class EvalCommand implements Callable<Integer> {
           catalog.templates().size(),
           catalog.variantCount());
       table(out, "overall", results, o -> "all");
+      autoDetection(out, results.get("replykb"));
       table(out, "kind", results, o -> o.query().kind());
       table(out, "expected locale", results, o -> o.query().expectedLocale());
       if (misses) {
@@ -200,6 +201,38 @@ final class EvalCommand implements Callable<Integer> {
           out.println(row);
         });
     out.println();
+  }
+
+  /**
+   * For locale=auto rows whose expected variant is in the language of the message (not a fallback),
+   * whether the detected language is that language.
+   */
+  private static void autoDetection(PrintWriter out, List<Evaluation.Outcome> outcomes) {
+    int rows = 0;
+    int right = 0;
+    for (Evaluation.Outcome o : outcomes) {
+      EvalQuery q = o.query();
+      if (!q.locale().equalsIgnoreCase("auto") || q.kind().equals("fallback")) {
+        continue;
+      }
+      rows++;
+      String expected = com.ibm.icu.util.ULocale.forLanguageTag(q.expectedLocale()).getLanguage();
+      String detected =
+          o.detected() == null
+              ? ""
+              : com.ibm.icu.util.ULocale.forLanguageTag(o.detected()).getLanguage();
+      if (expected.equals(detected)) {
+        right++;
+      }
+    }
+    if (rows > 0) {
+      out.printf(
+          Locale.ROOT,
+          "locale=auto: the message's language detected in %d of %d rows (%.3f)%n%n",
+          right,
+          rows,
+          (double) right / rows);
+    }
   }
 
   private static void printMisses(PrintWriter out, List<Evaluation.Outcome> outcomes) {

@@ -15,9 +15,9 @@ public final class Confidence {
    * Weights of the features, in the order of {@link Features#vector()}, and the intercept; fitted
    * by {@code replykb calibrate}.
    */
-  public static final double[] WEIGHTS = {2.2293, 0.8027, 0.1468, 0.6484, -0.5978, 2.0532};
+  public static final double[] WEIGHTS = {2.4523, 0.4953, 0.5974, 0.7665, -0.8981, 1.4162, 1.8687};
 
-  public static final double INTERCEPT = -6.3275;
+  public static final double INTERCEPT = -7.8042;
 
   private Confidence() {}
 
@@ -25,16 +25,22 @@ public final class Confidence {
    * Below this, {@code /api/best} answers {@code no_confident_match}: chosen by {@code replykb
    * calibrate} to reject most off-topic buyer messages while keeping most answerable ones.
    */
-  public static final double THRESHOLD = 0.3;
+  public static final double THRESHOLD = 0.35;
 
   /**
    * What the model looks at for one result.
    *
    * @param score the result's score divided by log(1 + variants in the catalog)
    * @param bestOtherScore the best score among the other results, scaled the same way
+   * @param coverage the share of the query's content words and concepts found in the result
    */
   public record Features(
-      double score, double bestOtherScore, int words, int concepts, double domainShare) {
+      double score,
+      double bestOtherScore,
+      int words,
+      int concepts,
+      double domainShare,
+      double coverage) {
 
     /** The model's inputs, transformed: log score, margin, log words, ... */
     public double[] vector() {
@@ -45,7 +51,8 @@ public final class Confidence {
         Math.log(Math.max(1, words)),
         score / Math.sqrt(Math.max(1, words)),
         Math.log1p(concepts),
-        domainShare
+        domainShare,
+        coverage
       };
     }
   }

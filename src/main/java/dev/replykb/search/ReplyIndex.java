@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.Document;
@@ -20,10 +21,14 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -229,6 +234,54 @@ public final class ReplyIndex implements Closeable {
   }
 
   /**
+   * The word of the surface field closest to {@code word} within one edit (two from seven letters
+   * on), first letter kept: fewest edits first, then the most frequent. Empty when there is none.
+   */
+  java.util.Optional<String> closestWord(String word) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      int edits = word.length() >= 7 ? 2 : 1;
+      String best = null;
+      int bestDistance = Integer.MAX_VALUE;
+      int bestFrequency = -1;
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        org.apache.lucene.index.Terms terms = leaf.reader().terms(ReplySchema.SURFACE);
+        if (terms == null) {
+          continue;
+        }
+        org.apache.lucene.search.FuzzyTermsEnum candidates =
+            new org.apache.lucene.search.FuzzyTermsEnum(
+                terms, new Term(ReplySchema.SURFACE, word), edits, 1, true);
+        for (org.apache.lucene.util.BytesRef term = candidates.next();
+            term != null;
+            term = candidates.next()) {
+          String candidate = term.utf8ToString();
+          int distance = Typos.distance(word, candidate);
+          int frequency = candidates.docFreq();
+          if (distance < bestDistance || (distance == bestDistance && frequency > bestFrequency)) {
+            best = candidate;
+            bestDistance = distance;
+            bestFrequency = frequency;
+          }
+        }
+      }
+      return java.util.Optional.ofNullable(best);
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** Whether some variant has {@code word} in {@code field}. */
+  boolean hasTerm(String field, String word) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return searcher.getIndexReader().docFreq(new Term(field, word)) > 0;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /**
    * Whether the surface field has a word within one or two edits of {@code word} (two from seven
    * letters on), first letter kept, as the typo-tolerant query allows.
    */
@@ -254,6 +307,46 @@ public final class ReplyIndex implements Closeable {
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /**
+   * How many of {@code words} (surface or pinyin forms) and {@code concepts} some variant of the
+   * template {@code id} contains: the part of the query the template accounts for.
+   */
+  int covered(String id, Collection<String> words, Collection<String> concepts) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      TermQuery template = new TermQuery(new Term(ReplySchema.ID, id));
+      int covered = 0;
+      for (String word : words) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        any.add(new TermQuery(new Term(ReplySchema.SURFACE, word)), BooleanClause.Occur.SHOULD);
+        any.add(new TermQuery(new Term(ReplySchema.PINYIN, word)), BooleanClause.Occur.SHOULD);
+        covered += contains(searcher, template, any.build()) ? 1 : 0;
+      }
+      for (String concept : concepts) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String part : ReplySchema.PARTS) {
+          any.add(
+              new TermQuery(new Term(ReplySchema.field(ReplySchema.CONCEPT, part), concept)),
+              BooleanClause.Occur.SHOULD);
+        }
+        covered += contains(searcher, template, any.build()) ? 1 : 0;
+      }
+      return covered;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  private static boolean contains(IndexSearcher searcher, Query template, Query what)
+      throws IOException {
+    BooleanQuery both =
+        new BooleanQuery.Builder()
+            .add(template, BooleanClause.Occur.FILTER)
+            .add(what, BooleanClause.Occur.FILTER)
+            .build();
+    return searcher.count(both) > 0;
   }
 
   /** The number of variant documents in the index. */

@@ -29,7 +29,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
@@ -47,8 +46,9 @@ import org.apache.lucene.util.BytesRef;
  *   <li>concepts: the terminology base tags variants and queries with language-neutral concepts
  *       ({@code refund}, {@code customs}), which link a German query to a reply that exists only in
  *       English or Japanese;
- *   <li>surface forms: unstemmed, folded words of every Latin, Cyrillic or Greek text in one field,
- *       searched with one or two typos allowed, at a weight that never beats an exact match.
+ *   <li>surface forms: unstemmed, folded words of all text in one field, the dictionary that a
+ *       misspelled query word is corrected against before the query is built (see {@code
+ *       ReplySearch}).
  * </ul>
  *
  * <p>Thread-safe: analyzers keep their token streams per thread.
@@ -75,7 +75,7 @@ final class ReplySchema {
    */
   static final String CONCEPT = "concept";
 
-  /** Unstemmed, folded words of all text, for typo-tolerant matching. */
+  /** Unstemmed, folded words of all text: the dictionary misspelled words are corrected against. */
   static final String SURFACE = "surface";
 
   /** Pinyin keys of Chinese titles and tags ({@link Pinyin}): whitespace-separated, exact. */
@@ -88,6 +88,9 @@ final class ReplySchema {
   static final String TAGS = "tags";
   static final String EXAMPLES = "examples";
   static final String BODY = "body";
+
+  /** The parts of a variant, each in fields of its own. */
+  static final List<String> PARTS = List.of(TITLE, TAGS, EXAMPLES, BODY);
 
   /**
    * Title and tags are what the reply is about; examples are what buyers write; the body also
@@ -116,16 +119,13 @@ final class ReplySchema {
    */
   static final float GENERAL_CONCEPT_WEIGHT = 0.5f;
 
-  /** A word matched with typos counts for less than the same word spelled right. */
-  static final float FUZZY_BOOST = 0.35f;
-
   /**
    * A language this much less plausible than the likeliest one does not lend its meanings to the
    * query's words.
    */
   static final double MIN_PLAUSIBILITY = 0.5;
 
-  /** Words shorter than this are matched exactly only: too many short words are a typo apart. */
+  /** Words shorter than this are never corrected: too many short words are a typo apart. */
   static final int FUZZY_MIN_LENGTH = 4;
 
   /** So that a shortcut outranks any text score. */
@@ -282,16 +282,6 @@ final class ReplySchema {
         clauses++;
       }
     }
-    for (String word : new LinkedHashSet<>(tokens(surfaceAnalyzer, SURFACE, text))) {
-      // A word the catalog spells exactly so is no typo: fuzzy matching only what it does not know.
-      if (word.length() >= FUZZY_MIN_LENGTH && isAlphabetic(word) && !vocabulary.knows(word)) {
-        int edits = word.length() >= 7 ? 2 : 1;
-        // The first letter is kept: typos rarely hit it, and it keeps the expansion small.
-        FuzzyQuery fuzzy = new FuzzyQuery(new Term(SURFACE, word), edits, 1, 16, true);
-        evidence.add(new BoostQuery(fuzzy, FUZZY_BOOST), Occur.SHOULD);
-        clauses++;
-      }
-    }
     if (unknownShare > 0) {
       List<String> latin = new ArrayList<>();
       for (String word : tokens(surfaceAnalyzer, SURFACE, text)) {
@@ -372,7 +362,7 @@ final class ReplySchema {
   }
 
   /** True for words of alphabetic scripts, where a typo is one letter off. */
-  private static boolean isAlphabetic(String word) {
+  static boolean isAlphabetic(String word) {
     int script = UScript.getScript(word.codePointAt(0));
     return script == UScript.LATIN || script == UScript.CYRILLIC || script == UScript.GREEK;
   }

@@ -210,8 +210,13 @@ public final class ReplySearch implements Closeable {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
+    // A misspelled word is searched as the catalog's word it is one or two edits from, with all
+    // that word's evidence (its stems, its concepts): Rücksenung finds what Rücksendung finds.
+    Corrected corrected = correct(text);
+    String searched = corrected.text();
     ReplySchema.Plan plan =
-        schema.plan(text, category, detector.plausibility(text), detector.unknownShare(text));
+        schema.plan(
+            searched, category, detector.plausibility(searched), detector.unknownShare(text));
     if (plan == null) {
       return List.of();
     }
@@ -244,6 +249,9 @@ public final class ReplySearch implements Closeable {
     }
     replies.sort(Comparator.comparingDouble(Reply::score).reversed());
     double domainShare = vocabulary.share(text, this::nearDomainWord);
+    List<String> contentWords = new ArrayList<>(vocabulary.contentWords(text));
+    contentWords.removeAll(corrected.typos());
+    contentWords.addAll(corrected.corrections());
     List<Reply> judged = new ArrayList<>(Math.min(limit, replies.size()));
     for (int i = 0; i < replies.size() && i < limit; i++) {
       Reply r = replies.get(i);
@@ -256,7 +264,8 @@ public final class ReplySearch implements Closeable {
                   bestOther / scoreScale,
                   plan.words(),
                   plan.concepts().size(),
-                  domainShare)));
+                  domainShare,
+                  coverage(r, contentWords, plan.concepts()))));
     }
     return judged;
   }
@@ -346,12 +355,55 @@ public final class ReplySearch implements Closeable {
     return suggestions;
   }
 
+  /** A query with its misspelled words' corrections appended. */
+  private record Corrected(String text, List<String> typos, List<String> corrections) {}
+
+  private Corrected correct(String text) {
+    List<String> typos = new ArrayList<>();
+    List<String> corrections = new ArrayList<>();
+    for (String word : vocabulary.contentWords(text)) {
+      if (word.length() >= ReplySchema.FUZZY_MIN_LENGTH
+          && ReplySchema.isAlphabetic(word)
+          && !vocabulary.knows(word)) {
+        try {
+          index
+              .closestWord(word)
+              .ifPresent(
+                  c -> {
+                    typos.add(word);
+                    corrections.add(c);
+                  });
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+    return corrections.isEmpty()
+        ? new Corrected(text, List.of(), List.of())
+        : new Corrected(text + " " + String.join(" ", corrections), typos, corrections);
+  }
+
+  /** The share of the query's content words and concepts that the reply's variants contain. */
+  private double coverage(Reply reply, List<String> words, Set<String> concepts) {
+    int total = words.size() + concepts.size();
+    if (total == 0) {
+      return 0;
+    }
+    try {
+      return (double) index.covered(reply.template().id().toString(), words, concepts) / total;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private boolean nearDomainWord(String word) {
-    if (word.length() < ReplySchema.FUZZY_MIN_LENGTH) {
+    if (word.length() < 2) {
       return false;
     }
     try {
-      return index.hasNearWord(word);
+      // Pinyin of a Chinese title is a domain word too.
+      return index.hasTerm(ReplySchema.PINYIN, word)
+          || (word.length() >= ReplySchema.FUZZY_MIN_LENGTH && index.hasNearWord(word));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

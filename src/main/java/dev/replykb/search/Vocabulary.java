@@ -50,6 +50,14 @@ final class Vocabulary {
     return ReplySchema.tokens(surface, ReplySchema.SURFACE, text);
   }
 
+  /** The words of a text that carry meaning: stop words and numbers aside, each once. */
+  List<String> contentWords(String text) {
+    return surfaceWords(text).stream()
+        .filter(w -> !stopWords.contains(w) && !w.chars().allMatch(Character::isDigit))
+        .distinct()
+        .toList();
+  }
+
   /** True for a word the catalog or a stop list spells exactly so: not a typo. */
   boolean knows(String surfaceWord) {
     return words.contains(surfaceWord) || stopWords.contains(surfaceWord);
