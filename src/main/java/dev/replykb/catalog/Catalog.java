@@ -15,17 +15,30 @@ import java.util.TreeMap;
  * <p>Immutable and safe to share between threads; a reload builds a new catalog.
  */
 public final class Catalog {
+  private final java.nio.file.Path root;
   private final CatalogSettings settings;
   private final SortedMap<TemplateId, Template> templates;
   private final Map<String, Template> byShortcut;
   private final List<Problem> problems;
   private final String fingerprint;
 
+  private final List<Problem> settingsProblems;
+  private final String settingsDigest;
+  private final SortedMap<String, CatalogLoader.FileState> files;
+
   Catalog(
+      java.nio.file.Path root,
       CatalogSettings settings,
+      List<Problem> settingsProblems,
+      String settingsDigest,
+      SortedMap<String, CatalogLoader.FileState> files,
       SortedMap<TemplateId, Template> templates,
       List<Problem> problems,
       String fingerprint) {
+    this.root = root;
+    this.settingsProblems = List.copyOf(settingsProblems);
+    this.settingsDigest = settingsDigest;
+    this.files = Collections.unmodifiableSortedMap(files);
     this.settings = settings;
     this.templates = Collections.unmodifiableSortedMap(new TreeMap<>(templates));
     Map<String, Template> shortcuts = new TreeMap<>();
@@ -37,6 +50,30 @@ public final class Catalog {
     this.byShortcut = Collections.unmodifiableMap(shortcuts);
     this.problems = List.copyOf(problems);
     this.fingerprint = fingerprint;
+  }
+
+  List<Problem> settingsProblems() {
+    return settingsProblems;
+  }
+
+  String settingsDigest() {
+    return settingsDigest;
+  }
+
+  /** The template files read, by path relative to the catalog folder. */
+  SortedMap<String, CatalogLoader.FileState> files() {
+    return files;
+  }
+
+  /** The SHA-256 of a file's bytes as read (hex), or null when the catalog has no such file. */
+  public String fileDigest(String relative) {
+    CatalogLoader.FileState state = files.get(relative);
+    return state == null ? null : state.digest();
+  }
+
+  /** The folder the catalog was read from. */
+  public java.nio.file.Path root() {
+    return root;
   }
 
   public CatalogSettings settings() {

@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -48,9 +50,9 @@ public final class CatalogLoader {
     if (!Files.isDirectory(root)) {
       throw new IOException("catalog folder '" + root + "' does not exist or is not a folder");
     }
-    MessageDigest fingerprint = sha256();
-    List<Problem> problems = new ArrayList<>();
-    CatalogSettings settings = readSettings(root, fingerprint, problems);
+    List<Problem> settingsProblems = new ArrayList<>();
+    MessageDigest settingsDigest = sha256();
+    CatalogSettings settings = readSettings(root, settingsDigest, settingsProblems);
 
     List<FileTask> tasks = new ArrayList<>();
     for (Path entry : sortedChildren(root)) {
@@ -59,33 +61,121 @@ public final class CatalogLoader {
         continue; // .git, .gitkeep, editor folders
       }
       if (Files.isDirectory(entry)) {
-        collectLocaleFolder(root, entry, tasks);
+        for (Path file : templateFiles(entry)) {
+          tasks.add(taskFor(root, file));
+        }
       } else if (name.endsWith(TEMPLATE_SUFFIX)) {
-        problems.add(
-            new Problem(
-                relative(root, entry),
-                0,
-                "template files belong at <locale>/<category>/<name>.md, not in the catalog root"));
+        tasks.add(taskFor(root, entry));
       }
     }
     // Reading and parsing is most of a cold start: spread it over the cores, then fold the
     // results in path order so that problems and the fingerprint do not depend on timing.
     List<FileResult> results = tasks.parallelStream().map(this::read).toList();
-    List<VariantFileParser.Parsed> parsed = new ArrayList<>();
+    SortedMap<String, FileState> files = new TreeMap<>();
     for (FileResult result : results) {
       if (result.failure() != null) {
         throw result.failure();
       }
-      digest(fingerprint, result.task().relative(), result.bytes());
-      problems.addAll(result.problems());
-      if (result.parsed() != null) {
-        parsed.add(result.parsed());
+      files.put(result.task().relative(), result.state(null));
+    }
+    return build(
+        root, settings, settingsProblems, HexFormat.of().formatHex(settingsDigest.digest()), files);
+  }
+
+  /**
+   * The catalog after the files {@code changed} (paths relative to the catalog folder) were
+   * written, created or deleted, reading only those files. A file that is now broken is reported,
+   * and its last good version keeps being served. A change of {@code catalog.yaml} reads everything
+   * again.
+   */
+  public Catalog reload(Catalog previous, Collection<String> changed) throws IOException {
+    if (changed.contains(SETTINGS_FILE)) {
+      return load(previous.root());
+    }
+    SortedMap<String, FileState> files = new TreeMap<>(previous.files());
+    for (String relative : new TreeSet<>(changed)) {
+      Path file = previous.root().resolve(relative);
+      if (!relative.endsWith(TEMPLATE_SUFFIX) || isHidden(relative)) {
+        continue;
+      }
+      if (!Files.isRegularFile(file)) {
+        files.remove(relative);
+        continue;
+      }
+      FileResult result = read(taskFor(previous.root(), file));
+      if (result.failure() != null) {
+        throw result.failure();
+      }
+      files.put(relative, result.state(previous.files().get(relative)));
+    }
+    return rebuild(previous, files);
+  }
+
+  /**
+   * The catalog as it would be with {@code bytes} as the file {@code relative} (or without that
+   * file, for null bytes), without touching the disk: for checking an edit before writing it.
+   */
+  public Catalog preview(Catalog previous, String relative, byte[] bytes) {
+    SortedMap<String, FileState> files = new TreeMap<>(previous.files());
+    if (bytes == null) {
+      files.remove(relative);
+    } else {
+      FileTask task = taskFor(previous.root(), previous.root().resolve(relative));
+      files.put(relative, read(task, bytes).state(null));
+    }
+    return rebuild(previous, files);
+  }
+
+  private Catalog rebuild(Catalog previous, SortedMap<String, FileState> files) {
+    return build(
+        previous.root(),
+        previous.settings(),
+        previous.settingsProblems(),
+        previous.settingsDigest(),
+        files);
+  }
+
+  private static boolean isHidden(String relative) {
+    for (String segment : relative.split("/")) {
+      if (segment.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Assembles templates from the usable files and fingerprints the whole. */
+  private static Catalog build(
+      Path root,
+      CatalogSettings settings,
+      List<Problem> settingsProblems,
+      String settingsDigest,
+      SortedMap<String, FileState> files) {
+    List<Problem> problems = new ArrayList<>(settingsProblems);
+    List<VariantFileParser.Parsed> parsed = new ArrayList<>();
+    MessageDigest fingerprint = sha256();
+    fingerprint.update(
+        (SETTINGS_FILE + "\0" + settingsDigest + "\n").getBytes(StandardCharsets.UTF_8));
+    for (Map.Entry<String, FileState> e : files.entrySet()) {
+      fingerprint.update(
+          (e.getKey() + "\0" + e.getValue().digest() + "\n").getBytes(StandardCharsets.UTF_8));
+      problems.addAll(e.getValue().problems());
+      VariantFileParser.Parsed served = e.getValue().served();
+      if (served != null) {
+        parsed.add(served);
       }
     }
     SortedMap<TemplateId, Template> templates = assemble(settings, parsed, problems);
     problems.sort(java.util.Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
     return new Catalog(
-        settings, templates, problems, HexFormat.of().formatHex(fingerprint.digest()));
+        root,
+        settings,
+        settingsProblems,
+        settingsDigest,
+        files,
+        templates,
+        problems,
+        HexFormat.of().formatHex(fingerprint.digest()));
   }
 
   private CatalogSettings readSettings(Path root, MessageDigest fingerprint, List<Problem> problems)
@@ -175,8 +265,8 @@ public final class CatalogLoader {
   }
 
   /**
-   * A file found under a locale folder, with what its place says about it: its locale and id, or
-   * why its place is wrong ({@code misplaced}).
+   * A template file, with what its place says about it: its locale and id, or why its place is
+   * wrong ({@code misplaced}).
    */
   private record FileTask(
       Path path, String relative, ULocale locale, TemplateId id, String misplaced) {}
@@ -186,68 +276,97 @@ public final class CatalogLoader {
       byte[] bytes,
       List<Problem> problems,
       VariantFileParser.Parsed parsed,
-      IOException failure) {}
+      IOException failure) {
 
-  private void collectLocaleFolder(Path root, Path folder, List<FileTask> tasks)
-      throws IOException {
-    String tag = folder.getFileName().toString();
-    ULocale locale = null;
-    String badLocale = null;
+    /** The file's state, keeping the last good version of a file that broke. */
+    FileState state(FileState previous) {
+      VariantFileParser.Parsed lastGood = null;
+      if (parsed == null && previous != null) {
+        lastGood = previous.served();
+      }
+      return new FileState(sha256Hex(bytes), parsed, List.copyOf(problems), lastGood);
+    }
+  }
+
+  /** What the catalog knows of one template file. */
+  record FileState(
+      String digest,
+      VariantFileParser.Parsed parsed,
+      List<Problem> problems,
+      VariantFileParser.Parsed lastGood) {
+
+    /** What is served from this file: its current version, or the last good one while broken. */
+    VariantFileParser.Parsed served() {
+      return parsed != null ? parsed : lastGood;
+    }
+  }
+
+  /** Classifies a {@code .md} file by its place under the catalog folder. */
+  private static FileTask taskFor(Path root, Path file) {
+    String rel = relative(root, file);
+    String[] segments = rel.split("/");
+    if (segments.length == 1) {
+      return new FileTask(
+          file,
+          rel,
+          null,
+          null,
+          "template files belong at <locale>/<category>/<name>.md, not in the catalog root");
+    }
+    String tag = segments[0];
+    ULocale locale;
     try {
       locale = LocaleTags.parse(tag);
       if (!locale.toLanguageTag().equals(tag)) {
-        badLocale =
+        return new FileTask(
+            file,
+            rel,
+            null,
+            null,
             "bad locale folder: '"
                 + tag
                 + "' is not in canonical form; rename the folder to '"
                 + locale.toLanguageTag()
-                + "'";
+                + "'");
       }
     } catch (IllegalArgumentException e) {
-      badLocale = "bad locale folder: " + e.getMessage();
+      return new FileTask(file, rel, null, null, "bad locale folder: " + e.getMessage());
     }
-    if (badLocale != null) {
-      for (Path file : templateFiles(folder)) {
-        tasks.add(new FileTask(file, relative(root, file), null, null, badLocale));
-      }
-      return;
+    if (segments.length == 2) {
+      return new FileTask(
+          file,
+          rel,
+          locale,
+          null,
+          "template files belong in a category folder: <locale>/<category>/<name>.md");
     }
-    for (Path entry : sortedChildren(folder)) {
-      String name = entry.getFileName().toString();
-      if (name.startsWith(".")) {
-        continue;
-      }
-      if (!Files.isDirectory(entry)) {
-        if (name.endsWith(TEMPLATE_SUFFIX)) {
-          tasks.add(
-              new FileTask(
-                  entry,
-                  relative(root, entry),
-                  null,
-                  null,
-                  "template files belong in a category folder: <locale>/<category>/<name>.md"));
-        }
-        continue;
-      }
-      boolean categoryOk = TemplateId.isValidSegment(name);
-      for (Path file : templateFiles(entry)) {
-        String rel = relative(root, file);
-        String base = file.getFileName().toString();
-        String templateName = base.substring(0, base.length() - TEMPLATE_SUFFIX.length());
-        String misplaced = null;
-        TemplateId id = null;
-        if (!categoryOk) {
-          misplaced = "bad id: category '" + name + "' may only use a-z, 0-9 and inner '-'";
-        } else if (!file.getParent().equals(entry)) {
-          misplaced = "too deep: template files live at <locale>/<category>/<name>.md";
-        } else if (!TemplateId.isValidSegment(templateName)) {
-          misplaced = "bad id: name '" + templateName + "' may only use a-z, 0-9 and inner '-'";
-        } else {
-          id = new TemplateId(name, templateName);
-        }
-        tasks.add(new FileTask(file, rel, locale, id, misplaced));
-      }
+    String category = segments[1];
+    if (!TemplateId.isValidSegment(category)) {
+      return new FileTask(
+          file,
+          rel,
+          locale,
+          null,
+          "bad id: category '" + category + "' may only use a-z, 0-9 and inner '-'");
     }
+    if (segments.length > 3) {
+      return new FileTask(
+          file,
+          rel,
+          locale,
+          null,
+          "too deep: template files live at <locale>/<category>/<name>.md");
+    }
+    String name = segments[2].substring(0, segments[2].length() - TEMPLATE_SUFFIX.length());
+    if (!TemplateId.isValidSegment(name)) {
+      return new FileTask(
+          file,
+          rel,
+          locale,
+          null,
+          "bad id: name '" + name + "' may only use a-z, 0-9 and inner '-'");
+    }
+    return new FileTask(file, rel, locale, new TemplateId(category, name), null);
   }
 
   private FileResult read(FileTask task) {
@@ -257,6 +376,10 @@ public final class CatalogLoader {
     } catch (IOException e) {
       return new FileResult(task, null, List.of(), null, e);
     }
+    return read(task, bytes);
+  }
+
+  private FileResult read(FileTask task, byte[] bytes) {
     List<Problem> problems = new ArrayList<>();
     VariantFileParser.Parsed parsed = null;
     if (task.misplaced() != null) {
@@ -384,11 +507,11 @@ public final class CatalogLoader {
   }
 
   private static void digest(MessageDigest digest, String path, byte[] bytes) {
-    digest.update(path.getBytes(StandardCharsets.UTF_8));
-    digest.update((byte) 0);
-    digest.update(Long.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-    digest.update((byte) 0);
     digest.update(bytes);
+  }
+
+  static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
   }
 
   private static MessageDigest sha256() {

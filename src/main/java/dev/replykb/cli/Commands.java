@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       SearchCommand.class,
       EvalCommand.class,
-      CalibrateCommand.class
+      CalibrateCommand.class,
+      StatusCommand.class,
+      LintCommand.class
     })
 public final class Commands implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -66,6 +66,8 @@ public final class ApiServer {
           config.routes.post("/api/render", routes::render);
           config.routes.get("/api/locales", routes::locales);
           config.routes.get("/api/catalog/problems", routes::problems);
+          config.routes.get("/api/translations", routes::translations);
+          config.routes.get("/api/lint", routes::lint);
 
           config.routes.exception(ApiError.class, ApiServer::apiError);
           config.routes.exception(ValidationException.class, ApiServer::validationError);

@@ -13,6 +13,10 @@ import dev.replykb.locale.LocaleTags;
 import dev.replykb.render.Renderer;
 import dev.replykb.search.Reply;
 import dev.replykb.search.ReplySearch;
+import dev.replykb.translate.Finding;
+import dev.replykb.translate.HouseRules;
+import dev.replykb.translate.Lint;
+import dev.replykb.translate.TranslationStatus;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -244,6 +248,35 @@ final class ReplyRoutes {
     answer.put("templates", catalog.templates().size());
     answer.put("locales", locales);
     ctx.json(answer);
+  }
+
+  void translations(Context ctx) {
+    String locale = optionalLocaleTag(ctx.queryParam("locale"));
+    TranslationStatus status = TranslationStatus.of(search.get().catalog());
+    if (locale != null && status.summaries(locale).isEmpty()) {
+      throw ApiError.notFound("the catalog has no translations in '" + locale + "'");
+    }
+    ctx.json(status.report(locale));
+  }
+
+  void lint(Context ctx) throws IOException {
+    String locale = optionalLocaleTag(ctx.queryParam("locale"));
+    Catalog catalog = search.get().catalog();
+    List<Finding> findings =
+        new Lint(catalog.root(), catalog, HouseRules.load(catalog.root())).run(locale);
+    ctx.json(Finding.report(findings));
+  }
+
+  /** A locale tag in canonical form, or null when absent. */
+  private static String optionalLocaleTag(String locale) {
+    if (locale == null) {
+      return null;
+    }
+    try {
+      return LocaleTags.parse(locale).toLanguageTag();
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("parameter 'locale': " + e.getMessage());
+    }
   }
 
   void problems(Context ctx) {

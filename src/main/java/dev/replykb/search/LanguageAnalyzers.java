@@ -5,8 +5,6 @@ import java.io.Closeable;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -180,7 +178,8 @@ final class LanguageAnalyzers implements Closeable {
     return CharArraySet.unmodifiableSet(kept);
   }
 
-  private final SortedMap<String, Analyzer> byFamily = new TreeMap<>();
+  private final java.util.concurrent.ConcurrentSkipListMap<String, Analyzer> byFamily =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
 
   /** Builds the analyzers of the families that {@code locales} need. */
   LanguageAnalyzers(Collection<ULocale> locales) {
@@ -225,12 +224,9 @@ final class LanguageAnalyzers implements Closeable {
     return byFamily.keySet();
   }
 
+  /** The analyzer of a family, built on first use when the catalog gained a language. */
   Analyzer analyzer(String family) {
-    Analyzer analyzer = byFamily.get(family);
-    if (analyzer == null) {
-      throw new IllegalArgumentException("no analyzer was built for family '" + family + "'");
-    }
-    return analyzer;
+    return byFamily.computeIfAbsent(family, LanguageAnalyzers::build);
   }
 
   /**

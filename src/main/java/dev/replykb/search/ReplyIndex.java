@@ -2,6 +2,7 @@ package dev.replykb.search;
 
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.Template;
+import dev.replykb.catalog.TemplateId;
 import dev.replykb.catalog.Variant;
 import java.io.Closeable;
 import java.io.IOException;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * mid-rebuild leaves the previous index plus unreferenced files, which the next rebuild (its
  * fingerprint no longer matches) removes. An index that cannot be read at all is wiped and rebuilt.
  *
- * <p>Thread-safe. Searches follow the {@link SearcherManager} protocol: acquire, search, release.
+ * <p>Thread-safe. Searches follow the {@link SearcherManager} protocol: acquire, search, release;
+ * updates commit and refresh the searcher before they return.
  */
 public final class ReplyIndex implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplyIndex.class);
@@ -54,37 +56,94 @@ public final class ReplyIndex implements Closeable {
   static final String BUILT_KEY = "replykb.built";
 
   private final Directory directory;
+  private final IndexWriter writer;
   private final SearcherManager searchers;
   private final boolean rebuilt;
 
-  private ReplyIndex(Directory directory, SearcherManager searchers, boolean rebuilt) {
+  private ReplyIndex(
+      Directory directory, IndexWriter writer, SearcherManager searchers, boolean rebuilt) {
     this.directory = directory;
+    this.writer = writer;
     this.searchers = searchers;
     this.rebuilt = rebuilt;
   }
 
   /**
    * Opens the index in {@code folder} for {@code catalog}, building it when it is missing, stale or
-   * unreadable.
+   * unreadable. The index stays open for updates (it holds the folder's write lock) until closed.
    */
   static ReplyIndex open(Path folder, Catalog catalog, ReplySchema schema) throws IOException {
     Files.createDirectories(folder);
     Directory directory = FSDirectory.open(folder);
+    IndexWriter writer = null;
     try {
-      boolean rebuilt = false;
       String state = currentState(directory, catalog.fingerprint());
-      if (state != null) {
+      boolean rebuild = state != null;
+      if (rebuild) {
         LOG.info("Rebuilding the index in {}: {}", folder, state);
-        build(directory, catalog, schema);
-        rebuilt = true;
       } else {
         LOG.info("Index in {} is current; reusing it", folder);
       }
-      return new ReplyIndex(directory, new SearcherManager(directory, null), rebuilt);
+      writer =
+          new IndexWriter(
+              directory,
+              new IndexWriterConfig(schema.indexAnalyzer())
+                  .setOpenMode(
+                      rebuild
+                          ? IndexWriterConfig.OpenMode.CREATE
+                          : IndexWriterConfig.OpenMode.APPEND)
+                  .setCommitOnClose(false));
+      if (rebuild) {
+        List<Document> docs = new ArrayList<>();
+        for (Template template : catalog.templates()) {
+          for (Variant variant : template.variants().values()) {
+            docs.add(schema.document(variant));
+          }
+        }
+        writer.addDocuments(docs);
+        commit(writer, catalog);
+      }
+      return new ReplyIndex(directory, writer, new SearcherManager(writer, null), rebuild);
     } catch (IOException | RuntimeException e) {
+      if (writer != null) {
+        writer.rollback();
+      }
       directory.close();
       throw e;
     }
+  }
+
+  /**
+   * Replaces the documents of the templates {@code changed} with their variants in {@code catalog}
+   * (none for a template that is gone), commits with the catalog's fingerprint, and makes the
+   * change visible to searches before returning.
+   */
+  void update(Catalog catalog, Collection<TemplateId> changed, ReplySchema schema)
+      throws IOException {
+    for (TemplateId id : changed) {
+      writer.deleteDocuments(ReplySchema.idTerm(id));
+      Template template = catalog.template(id).orElse(null);
+      if (template != null) {
+        List<Document> docs = new ArrayList<>();
+        for (Variant variant : template.variants().values()) {
+          docs.add(schema.document(variant));
+        }
+        writer.addDocuments(docs);
+      }
+    }
+    commit(writer, catalog);
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** A durable commit that records which catalog the index now holds. */
+  private static void commit(IndexWriter writer, Catalog catalog) throws IOException {
+    writer.setLiveCommitData(
+        Map.of(
+                FINGERPRINT_KEY, catalog.fingerprint(),
+                SCHEMA_KEY, ReplySchema.VERSION,
+                BUILT_KEY, Instant.now().toString())
+            .entrySet());
+    writer.commit();
   }
 
   /** Why the index must be rebuilt, or null when it matches the catalog. */
@@ -107,30 +166,6 @@ public final class ReplyIndex implements Closeable {
       return "the catalog changed since it was built";
     }
     return null;
-  }
-
-  private static void build(Directory directory, Catalog catalog, ReplySchema schema)
-      throws IOException {
-    IndexWriterConfig config =
-        new IndexWriterConfig(schema.indexAnalyzer())
-            .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-            .setCommitOnClose(false);
-    try (IndexWriter writer = new IndexWriter(directory, config)) {
-      List<Document> docs = new ArrayList<>();
-      for (Template template : catalog.templates()) {
-        for (Variant variant : template.variants().values()) {
-          docs.add(schema.document(variant));
-        }
-      }
-      writer.addDocuments(docs);
-      writer.setLiveCommitData(
-          Map.of(
-                  FINGERPRINT_KEY, catalog.fingerprint(),
-                  SCHEMA_KEY, ReplySchema.VERSION,
-                  BUILT_KEY, Instant.now().toString())
-              .entrySet());
-      writer.commit();
-    }
   }
 
   /** Removes Lucene's files only: the folder may hold other things (a placeholder, usage data). */
@@ -363,6 +398,7 @@ public final class ReplyIndex implements Closeable {
   public void close() throws IOException {
     try {
       searchers.close();
+      writer.rollback(); // every change was committed when made; nothing is pending
     } finally {
       directory.close();
     }

@@ -18,7 +18,6 @@ import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -132,9 +131,11 @@ final class ReplySchema {
   private static final float SHORTCUT_BOOST = 1000f;
 
   private final LanguageAnalyzers analyzers;
-  private final Set<String> catalogFamilies;
+
+  /** The families variants are indexed in; grows when a catalog gains a language. */
+  private final Set<String> catalogFamilies = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final Glossary glossary;
-  private final Vocabulary vocabulary;
   private final Analyzer surfaceAnalyzer = new FallbackAnalyzer();
   private final Analyzer indexAnalyzer;
 
@@ -142,25 +143,11 @@ final class ReplySchema {
    * @param analyzers the analyzers of the catalog's languages and the terminology base's
    * @param catalogFamilies the families that variants are indexed in
    */
-  ReplySchema(
-      LanguageAnalyzers analyzers,
-      Collection<String> catalogFamilies,
-      Glossary glossary,
-      Vocabulary vocabulary) {
+  ReplySchema(LanguageAnalyzers analyzers, Collection<String> catalogFamilies, Glossary glossary) {
     this.analyzers = analyzers;
-    this.vocabulary = vocabulary;
-    this.catalogFamilies = Set.copyOf(catalogFamilies);
+    this.catalogFamilies.addAll(catalogFamilies);
     this.glossary = glossary;
-    Map<String, Analyzer> perField = new HashMap<>();
-    for (String family : catalogFamilies) {
-      Analyzer analyzer = analyzers.analyzer(family);
-      for (String field : BOOSTS.keySet()) {
-        perField.put(field(field, family), analyzer);
-      }
-    }
-    perField.put(SURFACE, surfaceAnalyzer);
-    perField.put(PINYIN, new org.apache.lucene.analysis.core.WhitespaceAnalyzer());
-    this.indexAnalyzer = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField);
+    this.indexAnalyzer = new FieldAnalyzers();
   }
 
   /** Unstemmed, folded words of a text in any script (ICU segmentation): the surface field's. */
@@ -171,6 +158,40 @@ final class ReplySchema {
   /** The analyzer to index with: each text field with its family's analyzer. */
   Analyzer indexAnalyzer() {
     return indexAnalyzer;
+  }
+
+  /** Starts searching the fields of {@code family} too: the catalog gained a language. */
+  void addCatalogFamily(String family) {
+    catalogFamilies.add(family);
+  }
+
+  /**
+   * Each field with its analyzer, decided by its name: {@code title.de} by the German family's,
+   * {@code surface} by ICU's, {@code pinyin} split on spaces, the rest kept whole. Works for
+   * families added after startup.
+   */
+  private final class FieldAnalyzers extends org.apache.lucene.analysis.DelegatingAnalyzerWrapper {
+    private final Analyzer keyword = new KeywordAnalyzer();
+    private final Analyzer whitespace = new org.apache.lucene.analysis.core.WhitespaceAnalyzer();
+
+    FieldAnalyzers() {
+      super(PER_FIELD_REUSE_STRATEGY);
+    }
+
+    @Override
+    protected Analyzer getWrappedAnalyzer(String fieldName) {
+      if (fieldName.equals(SURFACE)) {
+        return surfaceAnalyzer;
+      }
+      if (fieldName.equals(PINYIN)) {
+        return whitespace;
+      }
+      int dot = fieldName.indexOf('.');
+      if (dot > 0 && PARTS.contains(fieldName.substring(0, dot))) {
+        return analyzers.analyzer(fieldName.substring(dot + 1));
+      }
+      return keyword;
+    }
   }
 
   Glossary glossary() {

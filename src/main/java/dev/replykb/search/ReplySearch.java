@@ -2,6 +2,7 @@ package dev.replykb.search;
 
 import com.ibm.icu.util.ULocale;
 import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.CatalogLoader;
 import dev.replykb.catalog.Template;
 import dev.replykb.catalog.TemplateId;
 import dev.replykb.catalog.Variant;
@@ -14,6 +15,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,37 +59,51 @@ public final class ReplySearch implements Closeable {
     IndexSearcher.setMaxClauseCount(Math.max(IndexSearcher.getMaxClauseCount(), 32 * 1024));
   }
 
-  private final Catalog catalog;
   private final LanguageAnalyzers analyzers;
+  private final Glossary glossary;
   private final ReplySchema schema;
   private final ReplyIndex index;
-  private final VariantChooser chooser;
-  private final LanguageDetector detector;
   private final UsageCounts usage;
-  private final Completions completions;
-  private final Vocabulary vocabulary;
-  private final int maxVariantsPerTemplate;
-  private final float scoreScale;
-  private final ConcurrentMap<String, Variant> converted = new ConcurrentHashMap<>();
+  private final CatalogLoader loader = new CatalogLoader();
+
+  /**
+   * Everything derived from one version of the catalog; replaced whole when the catalog changes.
+   */
+  private volatile State state;
+
+  /**
+   * One version of the catalog and what searching it needs: a request reads one state from start to
+   * end, so it never mixes two versions of the catalog.
+   */
+  private record State(
+      Catalog catalog,
+      VariantChooser chooser,
+      LanguageDetector detector,
+      Completions completions,
+      Vocabulary vocabulary,
+      int maxVariantsPerTemplate,
+      float scoreScale,
+      ConcurrentMap<String, Variant> converted) {}
 
   private ReplySearch(
-      Catalog catalog,
       LanguageAnalyzers analyzers,
+      Glossary glossary,
       ReplySchema schema,
       ReplyIndex index,
-      LanguageDetector detector,
       UsageCounts usage,
-      Completions completions,
-      Vocabulary vocabulary) {
-    this.catalog = catalog;
-    this.vocabulary = vocabulary;
-    this.completions = completions;
-    this.detector = detector;
-    this.usage = usage;
+      State state) {
     this.analyzers = analyzers;
+    this.glossary = glossary;
     this.schema = schema;
     this.index = index;
-    this.chooser =
+    this.usage = usage;
+    this.state = state;
+  }
+
+  /** Builds the derived structures of one catalog version. */
+  private static State state(Catalog catalog, LanguageAnalyzers analyzers, Glossary glossary)
+      throws IOException {
+    VariantChooser chooser =
         new VariantChooser(
             catalog.settings().fallbackLocale(),
             catalog.settings().sourceLocale(),
@@ -97,10 +113,17 @@ public final class ReplySearch implements Closeable {
       chooser.prepare(t.locales());
       most = Math.max(most, t.variants().size());
     }
-    this.maxVariantsPerTemplate = most;
-    // BM25 weighs a word by log(documents / documents with the word): the same match scores
-    // higher in a bigger catalog. Dividing by log(documents) keeps confidence comparable.
-    this.scoreScale = (float) Math.log1p(Math.max(1, catalog.variantCount()));
+    return new State(
+        catalog,
+        chooser,
+        new LanguageDetector(Lexicons.of(catalog, glossary, analyzers)),
+        new Completions(catalog),
+        new Vocabulary(catalog, glossary, analyzers),
+        most,
+        // BM25 weighs a word by log(documents / documents with the word): the same match scores
+        // higher in a bigger catalog. Dividing by log(documents) keeps confidence comparable.
+        (float) Math.log1p(Math.max(1, catalog.variantCount())),
+        new ConcurrentHashMap<>());
   }
 
   /**
@@ -119,18 +142,72 @@ public final class ReplySearch implements Closeable {
     LanguageAnalyzers analyzers = new LanguageAnalyzers(analyzed);
     try {
       Glossary glossary = Glossary.bundled(analyzers);
-      Vocabulary vocabulary = new Vocabulary(catalog, glossary, analyzers);
-      ReplySchema schema = new ReplySchema(analyzers, catalogFamilies, glossary, vocabulary);
+      ReplySchema schema = new ReplySchema(analyzers, catalogFamilies, glossary);
       ReplyIndex index = ReplyIndex.open(indexFolder, catalog, schema);
-      LanguageDetector detector = new LanguageDetector(Lexicons.of(catalog, glossary, analyzers));
-      UsageCounts usage = UsageCounts.in(indexFolder);
-      Completions completions = new Completions(catalog);
-      return new ReplySearch(
-          catalog, analyzers, schema, index, detector, usage, completions, vocabulary);
+      try {
+        UsageCounts usage = UsageCounts.in(indexFolder);
+        return new ReplySearch(
+            analyzers, glossary, schema, index, usage, state(catalog, analyzers, glossary));
+      } catch (IOException | RuntimeException e) {
+        index.close();
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       analyzers.close();
       throw e;
     }
+  }
+
+  /**
+   * Takes in files of the catalog that changed on disk (paths relative to the catalog folder):
+   * reads only those, updates the index for the templates they belong to, and makes the new version
+   * searchable before returning. Searches keep being answered meanwhile, from the previous version.
+   * A file that is now broken is reported in the catalog's problems and the last good version of
+   * its template keeps being served.
+   *
+   * <p>Serialized: one change is taken in at a time.
+   *
+   * @return the catalog now served
+   */
+  public synchronized Catalog refresh(Collection<String> changedFiles) throws IOException {
+    Catalog previous = state.catalog();
+    Catalog next = loader.reload(previous, changedFiles);
+    if (next.fingerprint().equals(previous.fingerprint())) {
+      return previous; // our own write seen again by the watcher, or a touch without a change
+    }
+    Set<TemplateId> changed = changedTemplates(previous, next);
+    next.templates()
+        .forEach(
+            t -> t.locales().forEach(l -> schema.addCatalogFamily(LanguageAnalyzers.familyOf(l))));
+    index.update(next, changed, schema);
+    state = state(next, analyzers, glossary);
+    return next;
+  }
+
+  /** The ids whose variants differ between two versions of the catalog. */
+  private static Set<TemplateId> changedTemplates(Catalog previous, Catalog next) {
+    Set<TemplateId> ids = new TreeSet<>();
+    previous.templates().forEach(t -> ids.add(t.id()));
+    next.templates().forEach(t -> ids.add(t.id()));
+    ids.removeIf(
+        id ->
+            signature(previous, previous.template(id).orElse(null))
+                .equals(signature(next, next.template(id).orElse(null))));
+    return ids;
+  }
+
+  /**
+   * What a template is made of: each variant file and its bytes' hash, its channel and shortcut.
+   */
+  private static String signature(Catalog catalog, Template template) {
+    if (template == null) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(template.channel() + "|" + template.shortcut());
+    for (Variant v : template.variants().values()) {
+      sb.append('|').append(v.file()).append('=').append(catalog.fileDigest(v.file()));
+    }
+    return sb.toString();
   }
 
   /** How often agents sent each template. */
@@ -140,7 +217,7 @@ public final class ReplySearch implements Closeable {
 
   /** The language detector for {@code locale=auto}, knowing this catalog's vocabulary. */
   public LanguageDetector detector() {
-    return detector;
+    return state.detector();
   }
 
   /**
@@ -182,8 +259,9 @@ public final class ReplySearch implements Closeable {
     }
   }
 
+  /** The catalog served now. */
   public Catalog catalog() {
-    return catalog;
+    return state.catalog();
   }
 
   /** Whether opening had to build the index (the catalog changed, or there was none). */
@@ -210,9 +288,12 @@ public final class ReplySearch implements Closeable {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
+    State s = state;
+    LanguageDetector detector = s.detector();
+    Vocabulary vocabulary = s.vocabulary();
     // A misspelled word is searched as the catalog's word it is one or two edits from, with all
     // that word's evidence (its stems, its concepts): Rücksenung finds what Rücksendung finds.
-    Corrected corrected = correct(text);
+    Corrected corrected = correct(text, vocabulary);
     String searched = corrected.text();
     ReplySchema.Plan plan =
         schema.plan(
@@ -224,7 +305,7 @@ public final class ReplySearch implements Closeable {
     // A template has at most maxVariantsPerTemplate hits, so this many hits hold `limit` templates.
     // A few more templates than asked for, so that usage can lift one that is close behind.
     int candidates = limit + USAGE_CANDIDATES;
-    List<ReplyIndex.Hit> hits = index.search(query, candidates * maxVariantsPerTemplate);
+    List<ReplyIndex.Hit> hits = index.search(query, candidates * s.maxVariantsPerTemplate());
     // Every matching variant of a template is evidence for it: best variant first, then the sum.
     Map<String, float[]> evidence = new LinkedHashMap<>();
     for (ReplyIndex.Hit hit : hits) {
@@ -240,11 +321,11 @@ public final class ReplySearch implements Closeable {
     }
     List<Reply> replies = new ArrayList<>(evidence.size());
     for (Map.Entry<String, float[]> entry : evidence.entrySet()) {
-      Template template = catalog.template(TemplateId.parse(entry.getKey())).orElse(null);
+      Template template = s.catalog().template(TemplateId.parse(entry.getKey())).orElse(null);
       if (template != null) {
         float relevance = templateScore(entry.getValue()[0], entry.getValue()[1], template);
         float lifted = relevance * usageLift(usage.total(template.id()));
-        replies.add(serve(template, preferences, lifted));
+        replies.add(serve(s, template, preferences, lifted));
       }
     }
     replies.sort(Comparator.comparingDouble(Reply::score).reversed());
@@ -260,8 +341,8 @@ public final class ReplySearch implements Closeable {
       judged.add(
           r.judged(
               new Confidence.Features(
-                  r.score() / scoreScale,
-                  bestOther / scoreScale,
+                  r.score() / s.scoreScale(),
+                  bestOther / s.scoreScale(),
                   plan.words(),
                   plan.concepts().size(),
                   domainShare,
@@ -272,6 +353,7 @@ public final class ReplySearch implements Closeable {
 
   /** The best variants for {@code text} with their scores split by field, for tuning. */
   public List<String> explain(String text, int limit) throws IOException {
+    LanguageDetector detector = state.detector();
     Map<String, Double> plausibility = detector.plausibility(text);
     ReplySchema.Plan plan = schema.plan(text, null, plausibility, detector.unknownShare(text));
     Query query = plan == null ? null : plan.query();
@@ -339,9 +421,10 @@ public final class ReplySearch implements Closeable {
     if (limit < 1 || limit > Completions.MAX) {
       throw new IllegalArgumentException("limit must be between 1 and " + Completions.MAX);
     }
+    State s = state;
     List<Suggestion> suggestions = new ArrayList<>();
-    for (Completions.Completion c : completions.complete(prefix, limit)) {
-      Template template = catalog.template(TemplateId.parse(c.id())).orElse(null);
+    for (Completions.Completion c : s.completions().complete(prefix, limit)) {
+      Template template = s.catalog().template(TemplateId.parse(c.id())).orElse(null);
       if (template != null) {
         suggestions.add(
             new Suggestion(
@@ -349,7 +432,7 @@ public final class ReplySearch implements Closeable {
                 c.kind().name().toLowerCase(java.util.Locale.ROOT),
                 c.id(),
                 c.locale(),
-                serve(template, preferences, Float.NaN)));
+                serve(s, template, preferences, Float.NaN)));
       }
     }
     return suggestions;
@@ -358,7 +441,7 @@ public final class ReplySearch implements Closeable {
   /** A query with its misspelled words' corrections appended. */
   private record Corrected(String text, List<String> typos, List<String> corrections) {}
 
-  private Corrected correct(String text) {
+  private Corrected correct(String text, Vocabulary vocabulary) {
     List<String> typos = new ArrayList<>();
     List<String> corrections = new ArrayList<>();
     for (String word : vocabulary.contentWords(text)) {
@@ -416,23 +499,25 @@ public final class ReplySearch implements Closeable {
 
   /** One template, in the variant that fits {@code preferences}. */
   public Optional<Reply> template(TemplateId id, LocalePreferences preferences) {
-    return catalog.template(id).map(t -> serve(t, preferences, Float.NaN));
+    State s = state;
+    return s.catalog().template(id).map(t -> serve(s, t, preferences, Float.NaN));
   }
 
-  private Reply serve(Template template, LocalePreferences preferences, float score) {
-    VariantChoice choice = chooser.choose(template.locales(), preferences);
+  private Reply serve(State s, Template template, LocalePreferences preferences, float score) {
+    VariantChoice choice = s.chooser().choose(template.locales(), preferences);
     Variant variant = template.variant(choice.variant().toLanguageTag()).orElseThrow();
     if (choice.isConverted()) {
       String script = choice.served().getScript();
       variant =
-          converted.computeIfAbsent(
-              template.id() + "@" + choice.served().toLanguageTag(),
-              key ->
-                  template
-                      .variant(choice.variant().toLanguageTag())
-                      .orElseThrow()
-                      .convertedTo(
-                          choice.served(), text -> ScriptConverter.toScript(text, script)));
+          s.converted()
+              .computeIfAbsent(
+                  template.id() + "@" + choice.served().toLanguageTag(),
+                  key ->
+                      template
+                          .variant(choice.variant().toLanguageTag())
+                          .orElseThrow()
+                          .convertedTo(
+                              choice.served(), text -> ScriptConverter.toScript(text, script)));
     }
     return new Reply(
         template, variant, choice, score, usage.total(template.id()), Double.NaN, null);
@@ -441,7 +526,7 @@ public final class ReplySearch implements Closeable {
   @Override
   public void close() throws IOException {
     try {
-      completions.close();
+      state.completions().close();
       index.close();
     } finally {
       analyzers.close();

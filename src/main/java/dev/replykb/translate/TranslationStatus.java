@@ -1,0 +1,157 @@
+package dev.replykb.translate;
+
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.Template;
+import dev.replykb.catalog.Variant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Where each locale's translations stand against the source variants.
+ *
+ * <p>For every template with a source variant and every other locale of the catalog: {@code
+ * current} (its {@code source-hash} is the source's hash), {@code outdated} (the source changed
+ * since), {@code untracked} (no {@code source-hash}) or {@code missing}.
+ */
+public final class TranslationStatus {
+
+  /** The state of one template in one locale. */
+  public enum State {
+    CURRENT,
+    OUTDATED,
+    UNTRACKED,
+    MISSING
+  }
+
+  /** One template in one locale. */
+  public record Entry(String id, String locale, State state, String file) {}
+
+  /** A locale's counts and the ids that need work. */
+  public record LocaleSummary(
+      String locale,
+      int templates,
+      int current,
+      int outdated,
+      int untracked,
+      int missing,
+      double percentComplete,
+      List<String> outdatedIds,
+      List<String> untrackedIds,
+      List<String> missingIds) {}
+
+  private final String sourceLocale;
+  private final SortedMap<String, List<Entry>> byLocale;
+  private final List<String> withoutSource;
+
+  private TranslationStatus(
+      String sourceLocale, SortedMap<String, List<Entry>> byLocale, List<String> withoutSource) {
+    this.sourceLocale = sourceLocale;
+    this.byLocale = byLocale;
+    this.withoutSource = withoutSource;
+  }
+
+  /** The status of every locale of {@code catalog} but the source locale. */
+  public static TranslationStatus of(Catalog catalog) {
+    String source = catalog.settings().sourceLocale().toLanguageTag();
+    SortedSet<String> locales = new TreeSet<>(catalog.variantCountsByLocale().keySet());
+    locales.remove(source);
+    SortedMap<String, List<Entry>> byLocale = new TreeMap<>();
+    locales.forEach(l -> byLocale.put(l, new ArrayList<>()));
+    List<String> withoutSource = new ArrayList<>();
+    for (Template template : catalog.templates()) {
+      Optional<Variant> sourceVariant = template.variant(source);
+      if (sourceVariant.isEmpty()) {
+        withoutSource.add(template.id().toString());
+        continue;
+      }
+      String hash =
+          SourceHash.of(sourceVariant.get().title(), sourceVariant.get().body().pattern());
+      for (String locale : locales) {
+        Variant v = template.variant(locale).orElse(null);
+        State state;
+        if (v == null) {
+          state = State.MISSING;
+        } else if (v.sourceHash() == null) {
+          state = State.UNTRACKED;
+        } else if (v.sourceHash().equals(hash)) {
+          state = State.CURRENT;
+        } else {
+          state = State.OUTDATED;
+        }
+        byLocale
+            .get(locale)
+            .add(new Entry(template.id().toString(), locale, state, v == null ? null : v.file()));
+      }
+    }
+    return new TranslationStatus(source, byLocale, withoutSource);
+  }
+
+  /** The summaries as plain data, for JSON. */
+  public Map<String, Object> report(String only) {
+    Map<String, Object> answer = new java.util.LinkedHashMap<>();
+    answer.put("sourceLocale", sourceLocale);
+    answer.put("locales", summaries(only));
+    answer.put("withoutSource", withoutSource);
+    return answer;
+  }
+
+  public String sourceLocale() {
+    return sourceLocale;
+  }
+
+  /** Templates that no status can be given for: they have no source variant. */
+  public List<String> withoutSource() {
+    return withoutSource;
+  }
+
+  /** Every template's state in {@code locale} (empty for an unknown locale). */
+  public List<Entry> entries(String locale) {
+    return byLocale.getOrDefault(locale, List.of());
+  }
+
+  public Map<String, List<Entry>> entries() {
+    return byLocale;
+  }
+
+  /** The summaries of all locales, or of {@code only} when it is not null. */
+  public List<LocaleSummary> summaries(String only) {
+    List<LocaleSummary> summaries = new ArrayList<>();
+    for (Map.Entry<String, List<Entry>> e : byLocale.entrySet()) {
+      if (only == null || only.equals(e.getKey())) {
+        summaries.add(summary(e.getKey(), e.getValue()));
+      }
+    }
+    return summaries;
+  }
+
+  private static LocaleSummary summary(String locale, List<Entry> entries) {
+    int[] counts = new int[State.values().length];
+    List<List<String>> ids = new ArrayList<>();
+    for (int i = 0; i < State.values().length; i++) {
+      ids.add(new ArrayList<>());
+    }
+    for (Entry e : entries) {
+      counts[e.state().ordinal()]++;
+      ids.get(e.state().ordinal()).add(e.id());
+    }
+    int total = entries.size();
+    double percent = total == 0 ? 100.0 : 100.0 * counts[State.CURRENT.ordinal()] / total;
+    return new LocaleSummary(
+        locale,
+        total,
+        counts[State.CURRENT.ordinal()],
+        counts[State.OUTDATED.ordinal()],
+        counts[State.UNTRACKED.ordinal()],
+        counts[State.MISSING.ordinal()],
+        Math.round(percent * 10) / 10.0,
+        ids.get(State.OUTDATED.ordinal()),
+        ids.get(State.UNTRACKED.ordinal()),
+        ids.get(State.MISSING.ordinal()));
+  }
+}
