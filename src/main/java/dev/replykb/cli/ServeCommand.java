@@ -1,10 +1,14 @@
 package dev.replykb.cli;
 
 import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.CatalogWatcher;
 import dev.replykb.catalog.Problem;
 import dev.replykb.http.ApiServer;
+import dev.replykb.http.TranslatorTokens;
 import dev.replykb.search.ReplySearch;
 import io.javalin.Javalin;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,6 +47,23 @@ final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(
+      names = "--tokens",
+      paramLabel = "FILE",
+      description =
+          "translator tokens, one per line, that may edit templates over HTTP (also read from"
+              + " the REPLYKB_TRANSLATOR_TOKENS environment variable, comma-separated)")
+  java.nio.file.Path tokensFile;
+
+  @Option(
+      names = "--watch",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "take in edits made to the files directly, without a restart (default: ${DEFAULT-VALUE})")
+  boolean watch;
+
+  @Option(
       names = "--self-test",
       description =
           "start, send one request to every endpoint (a title of every locale as a query),"
@@ -55,6 +76,8 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, not " + port);
     }
+    TranslatorTokens tokens =
+        TranslatorTokens.from(System.getenv(TranslatorTokens.ENVIRONMENT), tokensFile);
     long start = System.nanoTime();
     // Three things happen at once: dictionaries load, the server binds, the catalog is read.
     Thread preload =
@@ -65,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
     CompletableFuture<ReplySearch> loading = new CompletableFuture<>();
     CompletableFuture<Javalin> http =
         CompletableFuture.supplyAsync(
-            () -> ApiServer.create(() -> join(loading)).start(host, port));
+            () -> ApiServer.create(() -> join(loading), tokens).start(host, port));
     ReplySearch search;
     try {
       Catalog catalog = catalogOptions.load();
@@ -113,10 +136,40 @@ final class ServeCommand implements Callable<Integer> {
         host.contains(":") ? "[" + host + "]" : host,
         app.port(),
         (System.nanoTime() - start) / 1_000_000);
+    CatalogWatcher watcher = null;
+    if (watch) {
+      watcher =
+          new CatalogWatcher(
+              catalogOptions.templates,
+              Duration.ofMillis(300),
+              changed -> {
+                try {
+                  Catalog now = search.refresh(changed);
+                  LOG.info(
+                      "Took in {} changed file(s): {} templates, {} problems",
+                      changed.size(),
+                      now.templates().size(),
+                      now.problems().size());
+                  now.problems().stream()
+                      .filter(p -> changed.contains(p.file()))
+                      .forEach(p -> LOG.warn("Catalog problem: {}", p));
+                } catch (IOException e) {
+                  LOG.error("Taking in {} failed: {}", changed, e.toString());
+                }
+              });
+    }
+    LOG.info(
+        "Editing over HTTP is {}",
+        tokens.configured()
+            ? "enabled for the configured translator tokens"
+            : "disabled (no translator tokens)");
     preload.join();
     LOG.info("Dictionaries loaded after {} ms", (System.nanoTime() - start) / 1_000_000);
     if (selfTest) {
       int failures = SelfTest.run(app.port(), catalog);
+      if (watcher != null) {
+        watcher.close();
+      }
       app.stop();
       search.close();
       return failures == 0 ? 0 : 1;

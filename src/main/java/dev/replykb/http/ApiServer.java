@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.replykb.search.ReplySearch;
+import dev.replykb.translate.CatalogEditor;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -38,18 +39,29 @@ public final class ApiServer {
         .build();
   }
 
-  /** The app over {@code search}, not yet started. */
+  /** The app over {@code search}, not yet started, with editing disabled. */
   public static Javalin create(ReplySearch search) {
-    return create(() -> search);
+    return create(() -> search, TranslatorTokens.none());
+  }
+
+  /** The app over {@code search}, not yet started; {@code tokens} may write. */
+  public static Javalin create(ReplySearch search, TranslatorTokens tokens) {
+    return create(() -> search, tokens);
   }
 
   /**
    * The app over a search that may still be loading: {@code search.get()} may block, so that the
    * server can bind while the catalog loads and early requests wait for it.
    */
-  public static Javalin create(Supplier<ReplySearch> search) {
+  public static Javalin create(Supplier<ReplySearch> search, TranslatorTokens tokens) {
     ObjectMapper json = jsonMapper();
     ReplyRoutes routes = new ReplyRoutes(search, json);
+    // One editor per search, made when first needed (the search may still be loading).
+    java.util.concurrent.atomic.AtomicReference<CatalogEditor> editor =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Supplier<CatalogEditor> editors =
+        () -> editor.updateAndGet(e -> e != null ? e : new CatalogEditor(search.get()));
+    EditRoutes edits = new EditRoutes(search, editors, tokens, json);
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -60,9 +72,12 @@ public final class ApiServer {
           config.routes.get("/api/best", routes::best);
           config.routes.get("/api/search", routes::search);
           config.routes.get("/api/suggest", routes::suggest);
-          // <id> rather than {id}: template ids contain a slash (logistics/delay-apology).
-          config.routes.get("/api/templates/<id>", routes::template);
-          config.routes.post("/api/templates/<id>/used", routes::used);
+          // A template id is two path segments: /api/templates/logistics/delay-apology.
+          config.routes.get("/api/templates/{category}/{name}", routes::template);
+          config.routes.post("/api/templates/{category}/{name}/used", routes::used);
+          config.routes.get("/api/templates/{category}/{name}/{locale}", edits::get);
+          config.routes.put("/api/templates/{category}/{name}/{locale}", edits::put);
+          config.routes.delete("/api/templates/{category}/{name}/{locale}", edits::delete);
           config.routes.post("/api/render", routes::render);
           config.routes.get("/api/locales", routes::locales);
           config.routes.get("/api/catalog/problems", routes::problems);

@@ -100,7 +100,7 @@ final class ReplyRoutes {
   }
 
   void template(Context ctx) {
-    TemplateId id = templateId(ctx.pathParam("id"));
+    TemplateId id = EditRoutes.id(ctx);
     LocalePreferences preferences = preferences(ctx, ctx.queryParam("locale"));
     Reply reply =
         search
@@ -146,7 +146,7 @@ final class ReplyRoutes {
   record UsedRequest(String locale) {}
 
   void used(Context ctx) {
-    TemplateId id = templateId(ctx.pathParam("id"));
+    TemplateId id = EditRoutes.id(ctx);
     if (search.get().catalog().template(id).isEmpty()) {
       throw ApiError.notFound("no template with id '" + id + "'");
     }

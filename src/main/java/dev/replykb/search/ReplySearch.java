@@ -3,6 +3,7 @@ package dev.replykb.search;
 import com.ibm.icu.util.ULocale;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.CatalogLoader;
+import dev.replykb.catalog.CatalogStore;
 import dev.replykb.catalog.Template;
 import dev.replykb.catalog.TemplateId;
 import dev.replykb.catalog.Variant;
@@ -38,7 +39,7 @@ import org.apache.lucene.search.Query;
  * <p>Thread-safe. Everything a search needs (analyzers, query builders, locale matchers) is built
  * when this is opened; script-converted variants are made on first use and kept.
  */
-public final class ReplySearch implements Closeable {
+public final class ReplySearch implements Closeable, CatalogStore {
   /** Longest query accepted, in characters: a pasted buyer message fits, a document does not. */
   public static final int MAX_QUERY_LENGTH = 1000;
 
@@ -169,6 +170,7 @@ public final class ReplySearch implements Closeable {
    *
    * @return the catalog now served
    */
+  @Override
   public synchronized Catalog refresh(Collection<String> changedFiles) throws IOException {
     Catalog previous = state.catalog();
     Catalog next = loader.reload(previous, changedFiles);
@@ -260,6 +262,7 @@ public final class ReplySearch implements Closeable {
   }
 
   /** The catalog served now. */
+  @Override
   public Catalog catalog() {
     return state.catalog();
   }

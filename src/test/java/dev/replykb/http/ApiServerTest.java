@@ -213,7 +213,7 @@ class ApiServerTest {
           GET  | /api/search?q=refund&category=../etc           | 400 | bad_request
           GET  | /api/search?locale=de                          | 400 | bad_request
           GET  | /api/templates/logistics/nothing-here          | 404 | not_found
-          GET  | /api/templates/logistics                       | 400 | bad_request
+          GET  | /api/templates/logistics                       | 404 | not_found
           GET  | /api/templates/Logistics/Delay                 | 400 | bad_request
           GET  | /api/templates/logistics/delay-apology?locale=x_Y | 400 | bad_request
           GET  | /api/nothing                                   | 404 | not_found

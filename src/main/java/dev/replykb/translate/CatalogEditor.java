@@ -1,0 +1,349 @@
+package dev.replykb.translate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.ibm.icu.util.ULocale;
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.CatalogLoader;
+import dev.replykb.catalog.CatalogStore;
+import dev.replykb.catalog.Problem;
+import dev.replykb.catalog.TemplateId;
+import dev.replykb.catalog.Variant;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes and deletes variant files safely, for translators editing over HTTP or importing XLIFF.
+ *
+ * <p>Every write is conditional on the file's entity tag (so two translators never overwrite each
+ * other silently), checked before it is written (a red finding rejects it, nothing written), gets
+ * the current {@code source-hash} when it is a translation, and is written atomically: a temporary
+ * file in the same folder, forced to disk, renamed over the old one, the folder forced too. A crash
+ * leaves the old file or the new one, never half of one. The search takes the change in before the
+ * write returns.
+ *
+ * <p>Thread-safe: writes are serialized.
+ */
+public final class CatalogEditor {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogEditor.class);
+
+  private final CatalogStore search;
+  private final CatalogLoader loader = new CatalogLoader();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final YAMLMapper yaml =
+      YAMLMapper.builder(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                  .build())
+          .build();
+
+  /** An editor of the catalog in {@code store}, which takes in every change it writes. */
+  public CatalogEditor(CatalogStore store) {
+    this.search = store;
+  }
+
+  /** What a variant file says: front matter and body. Null or empty fields are left out. */
+  public record Draft(
+      String title,
+      List<String> tags,
+      List<String> examples,
+      String channel,
+      String tone,
+      String shortcut,
+      List<String> omits,
+      String body) {}
+
+  /** What a write did: the file, its new entity tag, the source hash recorded, what lint said. */
+  public record Written(
+      String file, String etag, String sourceHash, boolean created, List<Finding> findings) {}
+
+  /** A write refused because the file is not the version the writer had. */
+  public static final class Conflict extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final String currentEtag;
+
+    Conflict(String message, String currentEtag) {
+      super(message);
+      this.currentEtag = currentEtag;
+    }
+
+    /** The entity tag of the file as it is now, or null when there is none. */
+    public String currentEtag() {
+      return currentEtag;
+    }
+  }
+
+  /** A write without the condition it needs: If-Match for an existing file. */
+  public static final class PreconditionRequired extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    PreconditionRequired(String message) {
+      super(message);
+    }
+  }
+
+  /** A write refused by the checks: red findings, nothing written. */
+  public static final class Rejected extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient List<Finding> findings;
+
+    Rejected(List<Finding> findings) {
+      super(
+          "the checks found "
+              + findings.stream().filter(f -> f.severity() == Severity.RED).count()
+              + " red problem(s); nothing was written");
+      this.findings = List.copyOf(findings);
+    }
+
+    public List<Finding> findings() {
+      return findings;
+    }
+  }
+
+  /** The path of a variant file, relative to the catalog folder. */
+  public static String file(TemplateId id, ULocale locale) {
+    return locale.toLanguageTag() + "/" + id.category() + "/" + id.name() + ".md";
+  }
+
+  /** The entity tag of a variant file as it is on disk now, or null when there is no such file. */
+  public String etag(TemplateId id, ULocale locale) throws IOException {
+    Path path = search.catalog().root().resolve(file(id, locale));
+    return Files.isRegularFile(path) ? etagOf(Files.readAllBytes(path)) : null;
+  }
+
+  /**
+   * Writes a variant.
+   *
+   * @param ifMatch the entity tag the writer read; required when the file exists
+   * @param ifNoneMatch {@code *} to create only a file that does not exist yet
+   */
+  public Written put(TemplateId id, ULocale locale, Draft draft, String ifMatch, String ifNoneMatch)
+      throws IOException, Conflict, PreconditionRequired, Rejected {
+    return put(id, locale, draft, ifMatch, ifNoneMatch, null);
+  }
+
+  /**
+   * As {@link #put(TemplateId, ULocale, Draft, String, String)}, recording {@code sourceHash} (when
+   * not null) rather than the current source's: for a translation made from an older version of the
+   * source, as an XLIFF file exported earlier, which then shows as outdated.
+   */
+  public Written put(
+      TemplateId id,
+      ULocale locale,
+      Draft draft,
+      String ifMatch,
+      String ifNoneMatch,
+      String translatedFromHash)
+      throws IOException, Conflict, PreconditionRequired, Rejected {
+    lock.lock();
+    try {
+      Catalog catalog = search.catalog();
+      String relative = file(id, locale);
+      Path path = catalog.root().resolve(relative);
+      String current = Files.isRegularFile(path) ? etagOf(Files.readAllBytes(path)) : null;
+      checkPreconditions(relative, current, ifMatch, ifNoneMatch);
+      String sourceTag = catalog.settings().sourceLocale().toLanguageTag();
+      boolean isSource = locale.toLanguageTag().equals(sourceTag);
+      String sourceHash = null;
+      if (!isSource) {
+        if ((draft.channel() != null && !draft.channel().isBlank())
+            || (draft.shortcut() != null && !draft.shortcut().isBlank())) {
+          throw new IllegalArgumentException(
+              "channel and shortcut are set on the "
+                  + sourceTag
+                  + " source variant; translations inherit them");
+        }
+        Variant source = catalog.template(id).flatMap(t -> t.variant(sourceTag)).orElse(null);
+        if (translatedFromHash != null) {
+          sourceHash = translatedFromHash;
+        } else if (source != null) {
+          sourceHash = SourceHash.of(source.title(), source.body().pattern());
+        }
+      }
+      byte[] bytes = render(draft, sourceHash).getBytes(StandardCharsets.UTF_8);
+      List<Finding> findings = check(catalog, relative, locale, bytes);
+      if (Lint.anyRed(findings)) {
+        throw new Rejected(findings);
+      }
+      writeAtomically(path, bytes);
+      LOG.info("Wrote {}", catalog.root().resolve(relative));
+      search.refresh(Set.of(relative));
+      return new Written(relative, etagOf(bytes), sourceHash, current == null, findings);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Deletes a variant; {@code ifMatch} must be the file's current entity tag. */
+  public String delete(TemplateId id, ULocale locale, String ifMatch)
+      throws IOException, Conflict, PreconditionRequired {
+    lock.lock();
+    try {
+      Catalog catalog = search.catalog();
+      String relative = file(id, locale);
+      Path path = catalog.root().resolve(relative);
+      String current = Files.isRegularFile(path) ? etagOf(Files.readAllBytes(path)) : null;
+      if (current == null) {
+        return null;
+      }
+      checkPreconditions(relative, current, ifMatch, null);
+      Files.delete(path);
+      forceDirectory(path.getParent());
+      LOG.info("Deleted {}", catalog.root().resolve(relative));
+      search.refresh(Set.of(relative));
+      return relative;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void checkPreconditions(
+      String relative, String current, String ifMatch, String ifNoneMatch)
+      throws Conflict, PreconditionRequired {
+    if (current == null) {
+      if (ifMatch != null && !ifMatch.equals("*")) {
+        throw new Conflict(relative + " does not exist (any more)", null);
+      }
+      return;
+    }
+    if ("*".equals(ifNoneMatch)) {
+      throw new Conflict(relative + " exists already", current);
+    }
+    if (ifMatch == null) {
+      throw new PreconditionRequired(
+          relative
+              + " exists: send If-Match with its ETag ("
+              + current
+              + ") so no one's edit is lost");
+    }
+    if (!ifMatch.equals("*") && !ifMatch.equals(current)) {
+      throw new Conflict(relative + " changed since it was read (now " + current + ")", current);
+    }
+  }
+
+  /** Lint of the file as it would be: its red findings reject the write. */
+  private List<Finding> check(Catalog catalog, String relative, ULocale locale, byte[] bytes)
+      throws IOException {
+    Catalog preview = loader.preview(catalog, relative, bytes);
+    List<Finding> findings = new ArrayList<>();
+    for (Problem p : preview.problems()) {
+      if (p.file().equals(relative)) {
+        findings.add(
+            new Finding(
+                null,
+                locale.toLanguageTag(),
+                relative,
+                p.line(),
+                p.reason().startsWith("invalid ICU message") ? "icu-syntax" : "invalid-file",
+                p.reason(),
+                Severity.RED));
+      }
+    }
+    for (Finding f :
+        new Lint(catalog.root(), preview, HouseRules.load(catalog.root()))
+            .run(locale.toLanguageTag())) {
+      if (relative.equals(f.file())) {
+        findings.add(f);
+      }
+    }
+    return findings;
+  }
+
+  /** The file text of a draft: front matter between {@code ---} lines, a blank line, the body. */
+  String render(Draft draft, String sourceHash) throws JsonProcessingException {
+    Map<String, Object> front = new LinkedHashMap<>();
+    front.put("title", draft.title());
+    putList(front, "tags", draft.tags());
+    putList(front, "examples", draft.examples());
+    putText(front, "channel", draft.channel());
+    putText(front, "tone", draft.tone());
+    putText(front, "shortcut", draft.shortcut());
+    putText(front, "source-hash", sourceHash);
+    putList(front, "omits", draft.omits());
+    String body = draft.body() == null ? "" : draft.body().replace("\r\n", "\n").strip();
+    return "---\n" + yaml.writeValueAsString(front) + "---\n" + body + "\n";
+  }
+
+  private static void putText(Map<String, Object> front, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      front.put(key, value.strip());
+    }
+  }
+
+  private static void putList(Map<String, Object> front, String key, List<String> values) {
+    if (values != null && !values.isEmpty()) {
+      front.put(key, values);
+    }
+  }
+
+  /** Temporary file in the same folder, forced, renamed over the target; the folder forced too. */
+  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Files.createDirectories(target.getParent());
+    // A hidden name: the catalog and its watcher ignore it while it is being written.
+    Path temporary =
+        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      try (FileChannel channel =
+          FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      try {
+        Files.move(
+            temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      forceDirectory(target.getParent());
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  private static void forceDirectory(Path folder) {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Not every platform opens folders; the rename is atomic regardless.
+    }
+  }
+
+  /** A strong entity tag of file bytes: the first 16 hex characters of their SHA-256, quoted. */
+  static String etagOf(byte[] bytes) {
+    try {
+      return "\""
+          + HexFormat.of()
+              .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+              .substring(0, 16)
+          + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.replykb.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.replykb.TestCatalogs;
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.CatalogLoader;
+import dev.replykb.catalog.CatalogWatcher;
+import dev.replykb.catalog.TemplateId;
+import dev.replykb.locale.LocalePreferences;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Edits made to the files directly are taken in without a restart. */
+class LiveReloadTest {
+  @TempDir Path dir;
+
+  private static String top(ReplySearch search, String q) throws IOException {
+    return search.search(q, LocalePreferences.parse("en"), null, 1).stream()
+        .findFirst()
+        .map(r -> r.template().id().toString())
+        .orElse(null);
+  }
+
+  @Test
+  void changedFilesAreSearchableAfterARefreshAndBrokenOnesKeepTheirLastGoodVersion()
+      throws IOException {
+    Path root = TestCatalogs.copy("shop", dir);
+    try (ReplySearch search =
+        ReplySearch.open(new CatalogLoader().load(root), dir.resolve("index"))) {
+      TestCatalogs.write(
+          root,
+          "en/thanks/gift-wrap.md",
+          "---\ntitle: Gift wrapping zzyzx\n---\nWe wrap gifts, {customer}.\n");
+      search.refresh(Set.of("en/thanks/gift-wrap.md"));
+      assertEquals("thanks/gift-wrap", top(search, "zzyzx"));
+      // Broken now: reported, and the last good version keeps being served.
+      TestCatalogs.write(
+          root, "en/thanks/gift-wrap.md", "---\ntitle: Gift wrapping zzyzx\n---\nWe wrap {gifts\n");
+      Catalog catalog = search.refresh(Set.of("en/thanks/gift-wrap.md"));
+      assertEquals(1, catalog.problems().size());
+      assertEquals("thanks/gift-wrap", top(search, "zzyzx"));
+      assertTrue(catalog.template(TemplateId.parse("thanks/gift-wrap")).isPresent());
+      // Deleted: gone from the search.
+      Files.delete(root.resolve("en/thanks/gift-wrap.md"));
+      catalog = search.refresh(Set.of("en/thanks/gift-wrap.md"));
+      assertEquals(null, top(search, "zzyzx"));
+      assertEquals(0, catalog.problems().size());
+      // A restart over the same index finds it current.
+      assertEquals(catalog.fingerprint(), new CatalogLoader().load(root).fingerprint());
+    }
+    try (ReplySearch reopened =
+        ReplySearch.open(new CatalogLoader().load(root), dir.resolve("index"))) {
+      assertTrue(!reopened.indexRebuilt());
+    }
+  }
+
+  @Test
+  void theWatcherReportsEditedNewAndDeletedFiles() throws Exception {
+    Path root = TestCatalogs.copy("shop", dir);
+    BlockingQueue<Set<String>> batches = new LinkedBlockingQueue<>();
+    try (CatalogWatcher watcher = new CatalogWatcher(root, Duration.ofMillis(100), batches::add)) {
+      Path file = root.resolve("en/after-sales/refund-status.md");
+      Files.writeString(file, Files.readString(file).replace("was issued", "has been issued"));
+      assertEquals(Set.of("en/after-sales/refund-status.md"), next(batches));
+      TestCatalogs.write(
+          root,
+          "fr/thanks/review-thanks.md",
+          "---\ntitle: Merci pour votre avis\n---\nMerci {customer} !\n");
+      assertTrue(next(batches).contains("fr/thanks/review-thanks.md"));
+      Files.delete(root.resolve("fr/thanks/review-thanks.md"));
+      assertTrue(next(batches).contains("fr/thanks/review-thanks.md"));
+    }
+  }
+
+  private static Set<String> next(BlockingQueue<Set<String>> batches) throws InterruptedException {
+    Set<String> batch = batches.poll(10, TimeUnit.SECONDS);
+    assertTrue(batch != null, "no change reported within 10 seconds");
+    return batch;
+  }
+}
