@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       CalibrateCommand.class,
       StatusCommand.class,
-      LintCommand.class
+      LintCommand.class,
+      ExportCommand.class,
+      ImportCommand.class
     })
 public final class Commands implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
