@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 public final class TestCatalogs {
   private TestCatalogs() {}
 
-  /** The fixture catalog {@code src/test/resources/catalogs/<name>}, copied under {@code dir}. */
+  /**
+   * The fixture catalog {@code src/test/resources/catalogs/<name>}, copied under {@code dir}, with
+   * the house rules the product ships ({@code templates/rules.yaml}) unless it has its own.
+   */
   public static Path copy(String name, Path dir) {
     try {
       Path source = Path.of(TestCatalogs.class.getResource("/catalogs/" + name).toURI());
@@ -27,6 +30,10 @@ public final class TestCatalogs {
             Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
           }
         }
+      }
+      Path rules = target.resolve("rules.yaml");
+      if (!Files.exists(rules)) {
+        Files.copy(bundled().resolve("rules.yaml"), rules);
       }
       return target;
     } catch (IOException e) {

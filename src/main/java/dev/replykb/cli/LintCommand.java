@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.translate.Finding;
-import dev.replykb.translate.HouseRules;
 import dev.replykb.translate.Lint;
 import dev.replykb.translate.Severity;
 import java.io.PrintWriter;
@@ -44,8 +43,7 @@ final class LintCommand implements Callable<Integer> {
           spec.commandLine(), "--format must be text or json");
     }
     Catalog catalog = catalogOptions.load();
-    List<Finding> findings =
-        new Lint(catalog.root(), catalog, HouseRules.load(catalog.root())).run(locale);
+    List<Finding> findings = Lint.of(catalog).run(locale);
     if (format.equals("json")) {
       out.println(
           new ObjectMapper()

@@ -14,7 +14,6 @@ import dev.replykb.render.Renderer;
 import dev.replykb.search.Reply;
 import dev.replykb.search.ReplySearch;
 import dev.replykb.translate.Finding;
-import dev.replykb.translate.HouseRules;
 import dev.replykb.translate.Lint;
 import dev.replykb.translate.TranslationStatus;
 import io.javalin.http.Context;
@@ -262,8 +261,7 @@ final class ReplyRoutes {
   void lint(Context ctx) throws IOException {
     String locale = optionalLocaleTag(ctx.queryParam("locale"));
     Catalog catalog = search.get().catalog();
-    List<Finding> findings =
-        new Lint(catalog.root(), catalog, HouseRules.load(catalog.root())).run(locale);
+    List<Finding> findings = Lint.of(catalog).run(locale);
     ctx.json(Finding.report(findings));
   }
 

@@ -8,7 +8,6 @@ import com.ibm.icu.util.ULocale;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.CatalogLoader;
 import dev.replykb.catalog.CatalogStore;
-import dev.replykb.catalog.Problem;
 import dev.replykb.catalog.TemplateId;
 import dev.replykb.catalog.Variant;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,7 +182,7 @@ public final class CatalogEditor {
         }
       }
       byte[] bytes = render(draft, sourceHash).getBytes(StandardCharsets.UTF_8);
-      List<Finding> findings = check(catalog, relative, locale, bytes);
+      List<Finding> findings = check(catalog, relative, bytes);
       if (Lint.anyRed(findings)) {
         throw new Rejected(findings);
       }
@@ -245,31 +243,9 @@ public final class CatalogEditor {
   }
 
   /** Lint of the file as it would be: its red findings reject the write. */
-  private List<Finding> check(Catalog catalog, String relative, ULocale locale, byte[] bytes)
-      throws IOException {
+  private List<Finding> check(Catalog catalog, String relative, byte[] bytes) throws IOException {
     Catalog preview = loader.preview(catalog, relative, bytes);
-    List<Finding> findings = new ArrayList<>();
-    for (Problem p : preview.problems()) {
-      if (p.file().equals(relative)) {
-        findings.add(
-            new Finding(
-                null,
-                locale.toLanguageTag(),
-                relative,
-                p.line(),
-                p.reason().startsWith("invalid ICU message") ? "icu-syntax" : "invalid-file",
-                p.reason(),
-                Severity.RED));
-      }
-    }
-    for (Finding f :
-        new Lint(catalog.root(), preview, HouseRules.load(catalog.root()))
-            .run(locale.toLanguageTag())) {
-      if (relative.equals(f.file())) {
-        findings.add(f);
-      }
-    }
-    return findings;
+    return new Lint(preview, HouseRules.load(catalog.root()), relative, bytes).runFile(relative);
   }
 
   /** The file text of a draft: front matter between {@code ---} lines, a blank line, the body. */

@@ -12,7 +12,6 @@ import dev.replykb.render.Placeholder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,7 +41,7 @@ public final class Lint {
   static final int CHAT_WIDTH = 600;
 
   private static final Pattern QUOTED_PLACEHOLDER =
-      Pattern.compile("'\\{\\s*[A-Za-z_][A-Za-z0-9_]*\\s*}'");
+      Pattern.compile("'\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}'");
   private static final Pattern REPEATED_WORD =
       Pattern.compile(
           "(?<![\\p{L}\\p{N}])(\\p{L}{2,})\\s+\\1(?![\\p{L}\\p{N}])",
@@ -57,14 +56,42 @@ public final class Lint {
     {"(", ")"}, {"[", "]"}, {"（", "）"}, {"「", "」"}, {"『", "』"}, {"【", "】"}, {"«", "»"}
   };
 
-  private final Path root;
   private final Catalog catalog;
   private final HouseRules rules;
+  private final String pendingFile;
+  private final byte[] pendingBytes;
 
-  public Lint(Path root, Catalog catalog, HouseRules rules) {
-    this.root = root;
+  /** The checks of {@code catalog} with the house rules of its folder ({@code rules.yaml}). */
+  public static Lint of(Catalog catalog) throws IOException {
+    return new Lint(catalog, HouseRules.load(catalog.root()));
+  }
+
+  /** The checks of {@code catalog} as its files are on disk, with {@code rules}. */
+  public Lint(Catalog catalog, HouseRules rules) {
+    this(catalog, rules, null, null);
+  }
+
+  /**
+   * The checks of a preview of {@code catalog} where {@code file} holds {@code bytes}, not yet
+   * written: lines of that file are counted in those bytes.
+   */
+  Lint(Catalog catalog, HouseRules rules, String file, byte[] bytes) {
     this.catalog = catalog;
     this.rules = rules;
+    this.pendingFile = file;
+    this.pendingBytes = bytes;
+  }
+
+  /** The lines of a catalog file, or none when it cannot be read. */
+  private List<String> lines(String file) {
+    if (file.equals(pendingFile)) {
+      return new String(pendingBytes, StandardCharsets.UTF_8).lines().toList();
+    }
+    try {
+      return Files.readAllLines(catalog.root().resolve(file), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /** Every finding, of {@code locale} only when it is not null, in file and line order. */
@@ -75,22 +102,9 @@ public final class Lint {
           new Finding(null, null, HouseRules.FILE_NAME, 0, "rules-file", error, Severity.RED));
     }
     for (Problem problem : catalog.problems()) {
-      String folder =
-          problem.file().contains("/")
-              ? problem.file().substring(0, problem.file().indexOf('/'))
-              : null;
+      String folder = localeFolder(problem.file());
       if (locale == null || locale.equals(folder)) {
-        String check =
-            problem.reason().startsWith("invalid ICU message") ? "icu-syntax" : "invalid-file";
-        findings.add(
-            new Finding(
-                null,
-                folder,
-                problem.file(),
-                problem.line(),
-                check,
-                problem.reason(),
-                Severity.RED));
+        findings.add(finding(problem));
       }
     }
     String sourceTag = catalog.settings().sourceLocale().toLanguageTag();
@@ -102,11 +116,56 @@ public final class Lint {
         }
       }
     }
+    return sorted(findings);
+  }
+
+  /**
+   * The findings of one file (relative to the catalog folder): what is wrong with it as a file, and
+   * the checks of the variant it holds. The editor runs this on a preview of an edit.
+   */
+  public List<Finding> runFile(String relative) {
+    List<Finding> findings = new ArrayList<>();
+    for (Problem problem : catalog.problems()) {
+      if (problem.file().equals(relative)) {
+        findings.add(finding(problem));
+      }
+    }
+    String sourceTag = catalog.settings().sourceLocale().toLanguageTag();
+    for (Template template : catalog.templates()) {
+      Variant source = template.variant(sourceTag).orElse(null);
+      for (Variant v : template.variants().values()) {
+        if (v.file().equals(relative)) {
+          new VariantCheck(v, v == source ? null : source, findings).run();
+        }
+      }
+    }
+    return sorted(findings);
+  }
+
+  private static List<Finding> sorted(List<Finding> findings) {
     findings.sort(
         Comparator.comparing(Finding::file)
             .thenComparingInt(Finding::line)
             .thenComparing(Finding::check));
     return findings;
+  }
+
+  private static String localeFolder(String file) {
+    return file.contains("/") ? file.substring(0, file.indexOf('/')) : null;
+  }
+
+  /** A file the catalog cannot use: red, as ICU syntax or as an invalid file. */
+  private static Finding finding(Problem problem) {
+    String check =
+        problem.reason().startsWith("invalid ICU message") ? "icu-syntax" : "invalid-file";
+    return new Finding(
+        null,
+        localeFolder(problem.file()),
+        problem.file(),
+        problem.line(),
+        check,
+        problem.reason(),
+        Severity.RED);
   }
 
   /** True when a finding blocks publishing. */
@@ -157,11 +216,7 @@ public final class Lint {
     /** The line of a front-matter key in the file, or 2 when it cannot be read. */
     private int keyLine(String key) {
       if (fileLines == null) {
-        try {
-          fileLines = Files.readAllLines(root.resolve(v.file()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          fileLines = List.of();
-        }
+        fileLines = lines(v.file());
       }
       for (int i = 0; i < fileLines.size(); i++) {
         if (fileLines.get(i).stripLeading().startsWith(key + ":")) {
@@ -180,6 +235,8 @@ public final class Lint {
       Set<String> actual = names(v);
       Set<String> missing = new TreeSet<>(expected);
       missing.removeAll(actual);
+      // '{code}' is reported once, as what it is: quoted-placeholder says how to fix it.
+      missing.removeAll(quotedNames());
       Set<String> extra = new TreeSet<>(actual);
       extra.removeAll(names(source));
       for (String omitted : v.omits()) {
@@ -221,6 +278,15 @@ public final class Lint {
       }
     }
 
+    private Set<String> quotedNames() {
+      Set<String> quoted = new TreeSet<>();
+      Matcher m = QUOTED_PLACEHOLDER.matcher(body);
+      while (m.find()) {
+        quoted.add(m.group(1));
+      }
+      return quoted;
+    }
+
     private void quotedPlaceholders() {
       Matcher m = QUOTED_PLACEHOLDER.matcher(body);
       while (m.find()) {
@@ -252,11 +318,11 @@ public final class Lint {
                   : PluralRules.forLocale(v.locale(), PluralRules.PluralType.ORDINAL);
           Set<String> selectors = selectors(pattern, i);
           selectors.removeIf(s -> s.startsWith("="));
-          Set<String> required = new TreeSet<>(rulesOfLocale.getKeywords());
+          Set<String> required = categoriesOfCounts(rulesOfLocale);
           Set<String> missing = new TreeSet<>(required);
           missing.removeAll(selectors);
           Set<String> unused = new TreeSet<>(selectors);
-          unused.removeAll(required);
+          unused.removeAll(rulesOfLocale.getKeywords());
           if (!missing.isEmpty()) {
             add(
                 bodyLine(part.getIndex()),
@@ -313,6 +379,9 @@ public final class Lint {
     }
 
     private void typography() {
+      if (!body.isEmpty() && Character.isWhitespace(body.charAt(0))) {
+        add(v.bodyLine(), "whitespace", "the body starts with spaces", Severity.YELLOW);
+      }
       Matcher trailing = TRAILING_SPACE.matcher(body);
       if (trailing.find()) {
         add(bodyLine(trailing.start()), "whitespace", "a line ends with spaces", Severity.YELLOW);
@@ -321,12 +390,8 @@ public final class Lint {
       if (doubled.find()) {
         add(bodyLine(doubled.start()), "whitespace", "doubled space", Severity.YELLOW);
       }
-      if (!v.title().equals(v.title().strip()) || v.title().contains("  ")) {
-        add(
-            keyLine("title"),
-            "whitespace",
-            "the title has leading, trailing or doubled spaces",
-            Severity.YELLOW);
+      if (v.title().contains("  ")) {
+        add(keyLine("title"), "whitespace", "the title has doubled spaces", Severity.YELLOW);
       }
       String plain = v.body().plainText();
       Matcher repeated = REPEATED_WORD.matcher(body);
@@ -351,7 +416,7 @@ public final class Lint {
       // “…” in English, „…“ in German: either way curly quotes come in pairs.
       if (count(plain, "\"") % 2 != 0
           || (count(plain, "“") + count(plain, "”") + count(plain, "„")) % 2 != 0) {
-        add(v.bodyLine(), "brackets", "a quotation mark without its pair", Severity.YELLOW);
+        add(v.bodyLine(), "quotes", "a quotation mark without its pair", Severity.YELLOW);
       }
       boolean cjk = Set.of("zh", "ja", "ko").contains(v.locale().getLanguage());
       if (cjk) {
@@ -381,17 +446,7 @@ public final class Lint {
 
     private void channel() {
       if (v.channel() == Channel.EMAIL) {
-        String[] paragraphs = body.strip().split("\\n\\s*\\n");
-        boolean greeting = paragraphs.length >= 3 && paragraphs[0].strip().length() <= 120;
-        boolean signOff =
-            paragraphs.length >= 3 && paragraphs[paragraphs.length - 1].strip().length() <= 160;
-        if (!greeting || !signOff) {
-          add(
-              v.bodyLine(),
-              "email-greeting",
-              "an e-mail reply needs a greeting paragraph, the message, and a sign-off paragraph",
-              Severity.RED);
-        }
+        letter();
       } else if (v.channel() == Channel.CHAT && width(v.body().plainText()) > CHAT_WIDTH) {
         add(
             v.bodyLine(),
@@ -402,6 +457,56 @@ public final class Lint {
                 + CHAT_WIDTH
                 + ")",
             Severity.YELLOW);
+      }
+    }
+
+    /**
+     * An e-mail opens with a greeting and closes with a sign-off, both in its own language; for a
+     * language without known conventions, at least a short first and last paragraph around the
+     * message.
+     */
+    private void letter() {
+      List<String> lines = body.strip().lines().filter(l -> !l.isBlank()).toList();
+      LetterConventions.Convention convention = LetterConventions.bundled().of(v.locale());
+      if (convention == null) {
+        String[] paragraphs = body.strip().split("\\n\\s*\\n");
+        if (paragraphs.length < 3 || paragraphs[0].strip().length() > 120) {
+          add(
+              v.bodyLine(),
+              "email-greeting",
+              "an e-mail reply opens with a short greeting paragraph before the message",
+              Severity.RED);
+        }
+        if (paragraphs.length < 3 || paragraphs[paragraphs.length - 1].strip().length() > 160) {
+          add(
+              v.bodyLine() + countNewlines(body, body.length()),
+              "email-sign-off",
+              "an e-mail reply closes with a short sign-off paragraph after the message",
+              Severity.RED);
+        }
+        return;
+      }
+      String first = lines.isEmpty() ? "" : lines.get(0).strip();
+      if (!convention.greeting().matcher(first).find()) {
+        add(
+            v.bodyLine(),
+            "email-greeting",
+            "an e-mail reply opens with a greeting in "
+                + v.localeTag()
+                + ", not '"
+                + abbreviate(first)
+                + "'",
+            Severity.RED);
+      }
+      List<String> closing = lines.subList(Math.max(1, lines.size() - 3), lines.size());
+      if (closing.stream().noneMatch(l -> convention.signOff().matcher(l).find())) {
+        add(
+            v.bodyLine() + countNewlines(body.stripTrailing(), body.stripTrailing().length()),
+            "email-sign-off",
+            "an e-mail reply closes with a sign-off in "
+                + v.localeTag()
+                + " (a closing formula or the team's signature) in its last lines",
+            Severity.RED);
       }
     }
 
@@ -441,6 +546,21 @@ public final class Lint {
         }
       }
     }
+  }
+
+  /**
+   * The plural categories a count can fall in: those of the integers 0 to 1000, and {@code other},
+   * which ICU always needs. French and Spanish also have {@code many}, but only for exact millions
+   * ("1 million de jours"), where {@code other} reads just as well; Russian needs {@code many} for
+   * 5 to 20.
+   */
+  static Set<String> categoriesOfCounts(PluralRules rules) {
+    Set<String> categories = new TreeSet<>();
+    categories.add(PluralRules.KEYWORD_OTHER);
+    for (int n = 0; n <= 1000; n++) {
+      categories.add(rules.select(n));
+    }
+    return categories;
   }
 
   private static Set<String> names(Variant v) {
