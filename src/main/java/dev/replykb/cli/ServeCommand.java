@@ -7,7 +7,6 @@ import dev.replykb.http.ApiServer;
 import dev.replykb.http.TranslatorTokens;
 import dev.replykb.search.ReplySearch;
 import io.javalin.Javalin;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -136,28 +135,8 @@ final class ServeCommand implements Callable<Integer> {
         host.contains(":") ? "[" + host + "]" : host,
         app.port(),
         (System.nanoTime() - start) / 1_000_000);
-    CatalogWatcher watcher = null;
-    if (watch) {
-      watcher =
-          new CatalogWatcher(
-              catalogOptions.templates,
-              Duration.ofMillis(300),
-              changed -> {
-                try {
-                  Catalog now = search.refresh(changed);
-                  LOG.info(
-                      "Took in {} changed file(s): {} templates, {} problems",
-                      changed.size(),
-                      now.templates().size(),
-                      now.problems().size());
-                  now.problems().stream()
-                      .filter(p -> changed.contains(p.file()))
-                      .forEach(p -> LOG.warn("Catalog problem: {}", p));
-                } catch (IOException e) {
-                  LOG.error("Taking in {} failed: {}", changed, e.toString());
-                }
-              });
-    }
+    // Edits to the files (an editor, git pull) are taken in without a restart.
+    CatalogWatcher watcher = watch ? search.watchCatalog(Duration.ofMillis(300)) : null;
     LOG.info(
         "Editing over HTTP is {}",
         tokens.configured()

@@ -4,6 +4,7 @@ import com.ibm.icu.util.ULocale;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.CatalogLoader;
 import dev.replykb.catalog.CatalogStore;
+import dev.replykb.catalog.CatalogWatcher;
 import dev.replykb.catalog.Template;
 import dev.replykb.catalog.TemplateId;
 import dev.replykb.catalog.Variant;
@@ -15,6 +16,7 @@ import dev.replykb.locale.VariantChooser;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the replies that answer an agent's text, each in the variant that fits the buyer's locale.
@@ -40,6 +44,8 @@ import org.apache.lucene.search.Query;
  * when this is opened; script-converted variants are made on first use and kept.
  */
 public final class ReplySearch implements Closeable, CatalogStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplySearch.class);
+
   /** Longest query accepted, in characters: a pasted buyer message fits, a document does not. */
   public static final int MAX_QUERY_LENGTH = 1000;
 
@@ -184,6 +190,38 @@ public final class ReplySearch implements Closeable, CatalogStore {
     index.update(next, changed, schema);
     state = state(next, analyzers, glossary);
     return next;
+  }
+
+  /**
+   * Watches the catalog folder and takes in what changes there (an editor's save, a {@code git
+   * pull}) without a restart: changed files only, each batch once the folder has been still for
+   * {@code quiet}. Logs what it took in and the problems of the changed files; a broken file keeps
+   * its last good version served. Close the watcher to stop.
+   */
+  public CatalogWatcher watchCatalog(Duration quiet) throws IOException {
+    return new CatalogWatcher(
+        catalog().root(),
+        quiet,
+        changed -> {
+          try {
+            Catalog before = catalog();
+            Catalog now = refresh(changed);
+            if (now == before) {
+              return; // a write of our own editor, taken in already
+            }
+            LOG.info(
+                "Took in {} changed file(s) {}: {} templates, {} problems",
+                changed.size(),
+                changed.size() <= 5 ? changed : "",
+                now.templates().size(),
+                now.problems().size());
+            now.problems().stream()
+                .filter(p -> changed.contains(p.file()))
+                .forEach(p -> LOG.warn("Catalog problem: {} (the last good version is served)", p));
+          } catch (IOException | RuntimeException e) {
+            LOG.error("Taking in {} failed: {}", changed, e.toString());
+          }
+        });
   }
 
   /** The ids whose variants differ between two versions of the catalog. */

@@ -82,6 +82,45 @@ class LiveReloadTest {
     }
   }
 
+  @Test
+  void aServingSearchTakesInFileEditsWithinSecondsAndKeepsTheLastGoodVersionOfABrokenFile()
+      throws Exception {
+    Path root = TestCatalogs.copy("shop", dir);
+    try (ReplySearch search =
+            ReplySearch.open(new CatalogLoader().load(root), dir.resolve("index"));
+        CatalogWatcher watcher = search.watchCatalog(Duration.ofMillis(100))) {
+      Path file = root.resolve("en/after-sales/refund-status.md");
+      String good = Files.readString(file).replace("was issued", "was issued via Quetzalpay");
+      Files.writeString(file, good);
+      assertEquals("after-sales/refund-status", await(() -> top(search, "Quetzalpay")));
+      // An editor saves a broken version: reported, while the last good one is still found.
+      Files.writeString(file, good.replace("{orderId}", "{orderId"));
+      await(() -> search.catalog().problems().isEmpty() ? null : "reported");
+      assertEquals("en/after-sales/refund-status.md", search.catalog().problems().get(0).file());
+      assertEquals("after-sales/refund-status", top(search, "Quetzalpay"));
+      // A git pull brings a new locale folder with a file in it.
+      TestCatalogs.write(
+          root,
+          "fr/after-sales/refund-status.md",
+          "---\ntitle: Remboursement effectué\ntone: formal\n---\n"
+              + "Bonjour {customer}, le remboursement Zorglub de {orderId} est fait.\n");
+      assertEquals("after-sales/refund-status", await(() -> top(search, "Zorglub")));
+    }
+  }
+
+  /** Polls {@code probe} until it answers non-null, for at most five seconds. */
+  private static String await(java.util.concurrent.Callable<String> probe) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      String answer = probe.call();
+      if (answer != null) {
+        return answer;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("not taken in within five seconds");
+  }
+
   private static Set<String> next(BlockingQueue<Set<String>> batches) throws InterruptedException {
     Set<String> batch = batches.poll(10, TimeUnit.SECONDS);
     assertTrue(batch != null, "no change reported within 10 seconds");
