@@ -58,6 +58,11 @@ final class ExportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--locale: " + e.getMessage());
     }
     Catalog catalog = catalogOptions.load();
+    if (target.equals(catalog.settings().sourceLocale())) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--locale: " + locale + " is the source locale; export a locale to translate into");
+    }
     XliffExchange.Exported exported;
     if (output == null) {
       Writer out = spec.commandLine().getOut();

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description = "Apply a translated XLIFF 2.0 file; exit 1 when a translation was rejected.")
+    description =
+        "Apply a translated XLIFF 2.0 file; exit 1 when a translation was rejected or conflicts.")
 final class ImportCommand implements Callable<Integer> {
   @Mixin CatalogOptions catalogOptions;
   @Spec CommandSpec spec;
@@ -42,26 +43,26 @@ final class ImportCommand implements Callable<Integer> {
     List<XliffExchange.Outcome> outcomes;
     try {
       outcomes = XliffExchange.importFile(file, catalog, editor);
-    } catch (RuntimeException e) {
-      throw new ParameterException(
-          spec.commandLine(), file + " is not a usable XLIFF 2.0 file: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // A failure, not a usage error: the command line was right, the file is not.
+      throw new IllegalArgumentException(
+          file + " is not a usable XLIFF 2.0 file: " + e.getMessage(), e);
     }
-    int rejected = 0;
     for (XliffExchange.Outcome o : outcomes) {
       out.println(o.result() + " " + o.id() + (o.message() == null ? "" : ": " + o.message()));
-      if (o.result().equals("rejected") || o.result().equals("conflict")) {
-        rejected++;
-      }
     }
+    long failed = count(outcomes, "rejected") + count(outcomes, "conflict");
     out.printf(
         java.util.Locale.ROOT,
-        "%d created, %d updated, %d unchanged, %d skipped, %d rejected%n",
+        "%d created, %d updated, %d confirmed, %d unchanged, %d skipped, %d rejected, %d conflicts%n",
         count(outcomes, "created"),
         count(outcomes, "updated"),
+        count(outcomes, "confirmed"),
         count(outcomes, "unchanged"),
         count(outcomes, "skipped"),
-        rejected);
-    return rejected > 0 ? 1 : 0;
+        count(outcomes, "rejected"),
+        count(outcomes, "conflict"));
+    return failed > 0 ? 1 : 0;
   }
 
   private static long count(List<XliffExchange.Outcome> outcomes, String result) {

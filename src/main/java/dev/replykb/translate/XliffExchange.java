@@ -5,14 +5,19 @@ import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.Template;
 import dev.replykb.catalog.TemplateId;
 import dev.replykb.catalog.Variant;
+import dev.replykb.locale.LocaleTags;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import net.sf.okapi.lib.xliff2.InvalidParameterException;
+import net.sf.okapi.lib.xliff2.XLIFFException;
 import net.sf.okapi.lib.xliff2.core.Note;
 import net.sf.okapi.lib.xliff2.core.Segment;
 import net.sf.okapi.lib.xliff2.core.StartFileData;
@@ -38,6 +43,10 @@ public final class XliffExchange {
   static final String TITLE = ".title";
   static final String BODY = ".body";
   static final String HASH_NOTE = "source-hash";
+  static final String ETAG_NOTE = "etag";
+
+  /** The etag note of a unit whose file did not exist at the export. */
+  static final String NO_FILE = "none";
 
   private XliffExchange() {}
 
@@ -98,6 +107,7 @@ public final class XliffExchange {
         Variant source = template.variant(sourceTag).orElseThrow();
         Variant existing = template.variant(target).orElse(null);
         String hash = SourceHash.of(source.title(), source.body().pattern());
+        String etag = etag(catalog, existing);
         TargetState targetState =
             state == TranslationStatus.State.CURRENT ? TargetState.TRANSLATED : TargetState.INITIAL;
         writer.writeUnit(
@@ -106,14 +116,14 @@ public final class XliffExchange {
                 source.title(),
                 existing == null ? null : existing.title(),
                 targetState,
-                notes(source, state, hash, false)));
+                notes(source, state, hash, etag, false)));
         writer.writeUnit(
             unit(
                 unitId(id) + BODY,
                 source.body().pattern(),
                 existing == null ? null : existing.body().pattern(),
                 targetState,
-                notes(source, state, hash, true)));
+                notes(source, state, hash, etag, true)));
         templates++;
         switch (state) {
           case MISSING -> missing++;
@@ -127,8 +137,20 @@ public final class XliffExchange {
     return new Exported(templates, missing, outdated, current);
   }
 
+  /** The entity tag of the variant's file as exported, or {@link #NO_FILE}. */
+  private static String etag(Catalog catalog, Variant existing) {
+    if (existing == null) {
+      return NO_FILE;
+    }
+    try {
+      return CatalogEditor.etagOf(Files.readAllBytes(catalog.root().resolve(existing.file())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static List<Note> notes(
-      Variant source, TranslationStatus.State state, String hash, boolean body) {
+      Variant source, TranslationStatus.State state, String hash, String etag, boolean body) {
     List<Note> notes = new ArrayList<>();
     notes.add(
         new Note(
@@ -159,6 +181,10 @@ public final class XliffExchange {
     Note hashNote = new Note(hash);
     hashNote.setCategory(HASH_NOTE);
     notes.add(hashNote);
+    // The translation as exported, so that an import never silently replaces a later edit.
+    Note etagNote = new Note(etag);
+    etagNote.setCategory(ETAG_NOTE);
+    notes.add(etagNote);
     return notes;
   }
 
@@ -180,17 +206,33 @@ public final class XliffExchange {
     return id.category() + "." + id.name();
   }
 
-  /** What import did with one template. */
+  /**
+   * What import did with one template: created, updated, confirmed, unchanged, skipped, rejected or
+   * conflict.
+   */
   public record Outcome(String id, String result, String message) {}
 
+  /** The title and body units of one template, as read from the file. */
+  private static final class Pair {
+    String title;
+    String body;
+    boolean reviewed; // a unit's state is translated, reviewed or final
+    String sourceHash;
+    String etag;
+  }
+
   /**
-   * Applies an XLIFF file's translations through {@code editor}: a unit is imported when its target
-   * is not empty and its state is not {@code initial}, or its target differs from the file it would
-   * replace.
+   * Applies an XLIFF file's translations through {@code editor}, each template on its own: a
+   * changed translation is written (with the source hash it was exported from); an unchanged one
+   * whose units are marked translated, reviewed or final is confirmed, so an outdated translation a
+   * translator checked becomes current; a file changed in the catalog since the export is a
+   * conflict and is not overwritten.
+   *
+   * @throws IllegalArgumentException when the file is not XLIFF 2 or names no usable target
    */
   public static List<Outcome> importFile(Path xliff, Catalog catalog, CatalogEditor editor)
       throws IOException {
-    Map<String, String[]> byTemplate = new LinkedHashMap<>();
+    Map<String, Pair> byTemplate = new LinkedHashMap<>();
     String targetLanguage = null;
     try (XLIFFReader reader = new XLIFFReader()) {
       reader.open(xliff.toFile());
@@ -199,107 +241,143 @@ public final class XliffExchange {
         if (event.isStartXliff()) {
           targetLanguage = event.getStartXliffData().getTargetLanguage();
         } else if (event.isUnit()) {
-          Unit unit = event.getUnit();
-          String unitId = unit.getId();
-          boolean title = unitId.endsWith(TITLE);
-          if (!title && !unitId.endsWith(BODY)) {
-            continue;
-          }
-          String key = unitId.substring(0, unitId.lastIndexOf('.'));
-          String[] texts = byTemplate.computeIfAbsent(key, k -> new String[5]);
-          Segment segment = unit.getSegment(0);
-          String text = segment.hasTarget() ? segment.getTarget().getPlainText() : null;
-          texts[title ? 0 : 1] = text;
-          texts[title ? 3 : 4] = segment.getState().toString();
-          for (Note note : unit.getNotes()) {
-            if (HASH_NOTE.equals(note.getCategory())) {
-              texts[2] = note.getText();
-            }
-          }
+          read(event.getUnit(), byTemplate);
         }
       }
+    } catch (XLIFFException | InvalidParameterException e) {
+      // Okapi's reader validates as it goes: a broken or non-XLIFF-2 file stops here.
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
-    if (targetLanguage == null) {
-      throw new IllegalArgumentException(xliff + " names no target language (trgLang)");
-    }
-    ULocale locale = ULocale.forLanguageTag(targetLanguage);
-    String sourceTag = catalog.settings().sourceLocale().toLanguageTag();
+    ULocale locale = target(targetLanguage, catalog);
     List<Outcome> outcomes = new ArrayList<>();
-    for (Map.Entry<String, String[]> e : byTemplate.entrySet()) {
-      String[] t = e.getValue();
-      String dotted = e.getKey();
-      TemplateId id;
-      try {
-        id =
-            new TemplateId(
-                dotted.substring(0, dotted.indexOf('.')),
-                dotted.substring(dotted.indexOf('.') + 1));
-      } catch (RuntimeException ex) {
-        outcomes.add(new Outcome(dotted, "skipped", "not a template id"));
-        continue;
-      }
-      Template template = catalog.template(id).orElse(null);
-      if (template == null || template.variant(sourceTag).isEmpty()) {
-        outcomes.add(new Outcome(id.toString(), "skipped", "no such template in the catalog"));
-        continue;
-      }
-      Variant existing = template.variant(locale.toLanguageTag()).orElse(null);
-      String body = t[1];
-      if (body == null || body.isBlank()) {
-        outcomes.add(new Outcome(id.toString(), "skipped", "no translated body"));
-        continue;
-      }
-      boolean initial = "initial".equals(t[4]);
-      boolean sameAsFile =
-          existing != null
-              && body.strip().equals(existing.body().pattern().strip())
-              && (t[0] == null || t[0].strip().equals(existing.title().strip()));
-      if (sameAsFile
-          || (initial
-              && existing != null
-              && body.strip().equals(existing.body().pattern().strip()))) {
-        outcomes.add(
-            new Outcome(id.toString(), "unchanged", "the translation is what the catalog has"));
-        continue;
-      }
-      String title =
-          t[0] != null && !t[0].isBlank() ? t[0] : existing != null ? existing.title() : null;
-      if (title == null) {
-        outcomes.add(new Outcome(id.toString(), "skipped", "no translated title"));
-        continue;
-      }
-      Variant source = template.variant(sourceTag).orElseThrow();
-      CatalogEditor.Draft draft =
-          new CatalogEditor.Draft(
-              title,
-              existing != null ? existing.tags() : List.of(),
-              existing != null ? existing.examples() : List.of(),
-              null,
-              existing != null && existing.tone() != null
-                  ? existing.tone().label()
-                  : source.tone() == null ? null : source.tone().label(),
-              null,
-              existing != null ? existing.omits() : List.of(),
-              body);
-      try {
-        CatalogEditor.Written written = editor.put(id, locale, draft, "*", null, t[2]);
-        outcomes.add(
-            new Outcome(id.toString(), written.created() ? "created" : "updated", written.file()));
-      } catch (CatalogEditor.Rejected ex) {
-        outcomes.add(
-            new Outcome(
-                id.toString(),
-                "rejected",
-                ex.findings().stream()
-                    .filter(f -> f.severity() == Severity.RED)
-                    .map(Finding::toString)
-                    .collect(Collectors.joining("; "))));
-      } catch (CatalogEditor.Conflict | CatalogEditor.PreconditionRequired ex) {
-        outcomes.add(new Outcome(id.toString(), "conflict", ex.getMessage()));
-      } catch (IllegalArgumentException ex) {
-        outcomes.add(new Outcome(id.toString(), "rejected", ex.getMessage()));
-      }
+    for (Map.Entry<String, Pair> e : byTemplate.entrySet()) {
+      outcomes.add(apply(e.getKey(), e.getValue(), locale, catalog, editor));
     }
     return outcomes;
+  }
+
+  private static void read(Unit unit, Map<String, Pair> byTemplate) {
+    String unitId = unit.getId();
+    boolean title = unitId.endsWith(TITLE);
+    if (!title && !unitId.endsWith(BODY)) {
+      return; // not one of ours
+    }
+    Pair pair =
+        byTemplate.computeIfAbsent(unitId.substring(0, unitId.lastIndexOf('.')), k -> new Pair());
+    StringBuilder text = null;
+    boolean reviewed = false;
+    for (Segment segment : unit.getSegments()) {
+      if (segment.hasTarget()) {
+        text = text == null ? new StringBuilder() : text;
+        text.append(segment.getTarget().getPlainText());
+      }
+      reviewed |= segment.getState() != TargetState.INITIAL;
+    }
+    if (title) {
+      pair.title = text == null ? null : text.toString();
+    } else {
+      pair.body = text == null ? null : text.toString();
+    }
+    pair.reviewed |= reviewed && text != null;
+    for (Note note : unit.getNotes()) {
+      if (HASH_NOTE.equals(note.getCategory())) {
+        pair.sourceHash = note.getText().strip();
+      } else if (ETAG_NOTE.equals(note.getCategory())) {
+        pair.etag = note.getText().strip();
+      }
+    }
+  }
+
+  /** The catalog locale of the file's target language, which must not be the source. */
+  private static ULocale target(String targetLanguage, Catalog catalog) {
+    if (targetLanguage == null || targetLanguage.isBlank()) {
+      throw new IllegalArgumentException("it names no target language (trgLang)");
+    }
+    ULocale locale;
+    try {
+      locale = LocaleTags.parse(targetLanguage);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("its target language: " + e.getMessage());
+    }
+    if (locale.equals(catalog.settings().sourceLocale())) {
+      throw new IllegalArgumentException(
+          "its target language " + targetLanguage + " is the catalog's source locale");
+    }
+    return locale;
+  }
+
+  private static Outcome apply(
+      String key, Pair pair, ULocale locale, Catalog catalog, CatalogEditor editor)
+      throws IOException {
+    TemplateId id;
+    try {
+      int dot = key.indexOf('.');
+      id = new TemplateId(key.substring(0, Math.max(dot, 0)), key.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      return new Outcome(key, "skipped", "not a template id");
+    }
+    String sourceTag = catalog.settings().sourceLocale().toLanguageTag();
+    Template template = catalog.template(id).orElse(null);
+    if (template == null || template.variant(sourceTag).isEmpty()) {
+      return new Outcome(id.toString(), "skipped", "no such template in the catalog");
+    }
+    Variant source = template.variant(sourceTag).orElseThrow();
+    Variant existing = template.variant(locale.toLanguageTag()).orElse(null);
+    String body = blankToNull(pair.body);
+    String title = blankToNull(pair.title);
+    if (body == null) {
+      return new Outcome(id.toString(), "skipped", "no translated body");
+    }
+    if (title == null && existing == null) {
+      return new Outcome(id.toString(), "skipped", "no translated title");
+    }
+    boolean same =
+        existing != null
+            && body.strip().equals(existing.body().pattern().strip())
+            && (title == null || title.strip().equals(existing.title().strip()));
+    String hash = pair.sourceHash;
+    if (same && (!pair.reviewed || hash == null || hash.equals(existing.sourceHash()))) {
+      return new Outcome(id.toString(), "unchanged", "the translation is what the catalog has");
+    }
+    CatalogEditor.Draft draft =
+        new CatalogEditor.Draft(
+            title != null ? title : existing.title(),
+            existing != null ? existing.tags() : List.of(),
+            existing != null ? existing.examples() : List.of(),
+            null,
+            existing != null && existing.tone() != null
+                ? existing.tone().label()
+                : source.tone() == null ? null : source.tone().label(),
+            null,
+            existing != null ? existing.omits() : List.of(),
+            body);
+    // The file as it was exported: absent, or the version with this entity tag. Without the note
+    // (a file from another tool) whatever is there is replaced.
+    String ifMatch = pair.etag == null ? "*" : NO_FILE.equals(pair.etag) ? null : pair.etag;
+    String ifNoneMatch = NO_FILE.equals(pair.etag) ? "*" : null;
+    try {
+      CatalogEditor.Written written = editor.put(id, locale, draft, ifMatch, ifNoneMatch, hash);
+      String result = same ? "confirmed" : written.created() ? "created" : "updated";
+      return new Outcome(id.toString(), result, written.file());
+    } catch (CatalogEditor.Rejected ex) {
+      return new Outcome(
+          id.toString(),
+          "rejected",
+          ex.findings().stream()
+              .filter(f -> f.severity() == Severity.RED)
+              .map(Finding::toString)
+              .collect(Collectors.joining("; ")));
+    } catch (CatalogEditor.Conflict | CatalogEditor.PreconditionRequired ex) {
+      return new Outcome(
+          id.toString(),
+          "conflict",
+          ex.getMessage() + "; it changed since the export: export again and merge");
+    } catch (IllegalArgumentException ex) {
+      return new Outcome(id.toString(), "rejected", ex.getMessage());
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 }

@@ -1,6 +1,7 @@
 package dev.replykb.translate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ibm.icu.util.ULocale;
@@ -54,6 +55,23 @@ class XliffExchangeTest {
         + target
         + "</target>"
         + xliff.substring(sourceEnd);
+  }
+
+  /** Sets the state of a unit's segment, as a translation tool does when a translator confirms. */
+  private static String markTranslated(String xliff, String unit) {
+    int at = xliff.indexOf("<unit id=\"" + unit + "\">");
+    int segment = xliff.indexOf("<segment>", at);
+    return xliff.substring(0, segment)
+        + "<segment state=\"translated\">"
+        + xliff.substring(segment + "<segment>".length());
+  }
+
+  private TranslationStatus.State state(String locale, String id) throws IOException {
+    return TranslationStatus.of(load()).entries(locale).stream()
+        .filter(e -> e.id().equals(id))
+        .findFirst()
+        .orElseThrow()
+        .state();
   }
 
   @Test
@@ -147,5 +165,65 @@ class XliffExchangeTest {
     assertEquals("rejected", refund.result());
     assertTrue(refund.message().contains("placeholders"), refund::message);
     assertTrue(!Files.exists(root.resolve("de/after-sales/refund-status.md")));
+  }
+
+  @Test
+  void aConfirmedUnchangedTranslationBecomesCurrent() throws IOException {
+    // de/return-request has no source-hash (untracked); the translator checks it and confirms.
+    assertEquals(TranslationStatus.State.UNTRACKED, state("de", "after-sales/return-request"));
+    String xliff = export("de");
+    xliff = markTranslated(xliff, "after-sales.return-request.title");
+    xliff = markTranslated(xliff, "after-sales.return-request.body");
+    List<XliffExchange.Outcome> outcomes = importText(xliff);
+    assertTrue(
+        outcomes.contains(
+            new XliffExchange.Outcome(
+                "after-sales/return-request", "confirmed", "de/after-sales/return-request.md")),
+        outcomes::toString);
+    assertEquals(TranslationStatus.State.CURRENT, state("de", "after-sales/return-request"));
+  }
+
+  @Test
+  void unitsLeftAsExportedChangeNothing() throws IOException {
+    Path file = root.resolve("de/after-sales/return-request.md");
+    String before = Files.readString(file);
+    List<XliffExchange.Outcome> outcomes = importText(export("de"));
+    assertTrue(
+        outcomes.stream()
+            .allMatch(o -> o.result().equals("unchanged") || o.result().equals("skipped")),
+        outcomes::toString);
+    assertEquals(before, Files.readString(file));
+  }
+
+  @Test
+  void anEditMadeInTheCatalogAfterTheExportIsNeverOverwritten() throws IOException {
+    String xliff = export("de");
+    Path file = root.resolve("de/after-sales/return-request.md");
+    String edited = Files.readString(file).replace("Zeit für die Retoure", "Zeit zum Zurücksenden");
+    Files.writeString(file, edited);
+    xliff =
+        translate(
+            xliff.replaceFirst(
+                "(<unit id=\"after-sales.return-request.body\">(?s:.*?))<target[^>]*>.*?</target>",
+                "$1"),
+            "after-sales.return-request.body",
+            "Guten Tag {customer}, Sie haben {days, plural, one {# Tag} other {# Tage}}: {returnUrl}.");
+    List<XliffExchange.Outcome> outcomes = importText(xliff);
+    XliffExchange.Outcome outcome =
+        outcomes.stream()
+            .filter(o -> o.id().equals("after-sales/return-request"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("conflict", outcome.result(), outcome::message);
+    assertEquals(edited, Files.readString(file));
+  }
+
+  @Test
+  void aFileForTheSourceLocaleOrWithoutATargetLanguageIsRefused() throws IOException {
+    String xliff = export("de");
+    for (String bad : List.of("trgLang=\"en\"", "trgLang=\"de_DE\"")) {
+      String text = xliff.replace("trgLang=\"de\"", bad);
+      assertThrows(IllegalArgumentException.class, () -> importText(text), bad);
+    }
   }
 }
