@@ -43,7 +43,8 @@ final class LintCommand implements Callable<Integer> {
           spec.commandLine(), "--format must be text or json");
     }
     Catalog catalog = catalogOptions.load();
-    List<Finding> findings = Lint.of(catalog).run(locale);
+    List<Finding> findings =
+        Lint.of(catalog).run(CatalogOptions.catalogLocale(locale, catalog, spec));
     if (format.equals("json")) {
       out.println(
           new ObjectMapper()

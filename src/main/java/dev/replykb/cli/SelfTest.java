@@ -30,7 +30,13 @@ final class SelfTest {
   static int run(int port, Catalog catalog) throws InterruptedException {
     String base = "http://127.0.0.1:" + port;
     List<String> gets =
-        new ArrayList<>(List.of("/health", "/api/locales", "/api/catalog/problems"));
+        new ArrayList<>(
+            List.of(
+                "/health",
+                "/api/locales",
+                "/api/catalog/problems",
+                "/api/translations",
+                "/api/lint"));
     Map<String, Variant> firstPerLocale = new LinkedHashMap<>();
     for (Template template : catalog.templates()) {
       template.variants().forEach(firstPerLocale::putIfAbsent);
@@ -43,6 +49,7 @@ final class SelfTest {
       gets.add(
           "/api/search?q=" + encode(variant.title()) + "&locale=" + encode(variant.localeTag()));
       gets.add("/api/templates/" + variant.id() + "?locale=" + encode(other));
+      gets.add("/api/templates/" + variant.id() + "/" + variant.localeTag());
     }
     int failures = 0;
     try (HttpClient client =

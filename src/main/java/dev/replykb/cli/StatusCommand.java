@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Prints where each locale's translations stand: current, outdated, untracked, missing. */
@@ -36,23 +37,23 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Catalog catalog = catalogOptions.load();
-    TranslationStatus status = TranslationStatus.of(catalog);
-    List<TranslationStatus.LocaleSummary> summaries = status.summaries(locale);
-    if (locale != null && summaries.isEmpty()) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--locale: the catalog has no translations in '" + locale + "'");
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new ParameterException(spec.commandLine(), "--format must be text or json");
     }
+    Catalog catalog = catalogOptions.load();
+    String only = CatalogOptions.catalogLocale(locale, catalog, spec);
+    TranslationStatus status = TranslationStatus.of(catalog);
+    if (only != null && only.equals(status.sourceLocale())) {
+      throw new ParameterException(
+          spec.commandLine(), "--locale: " + only + " is the source locale, not a translation");
+    }
+    List<TranslationStatus.LocaleSummary> summaries = status.summaries(only);
     if (format.equals("json")) {
       out.println(
           new ObjectMapper()
               .enable(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(status.report(locale)));
+              .writeValueAsString(status.report(only)));
       return 0;
-    }
-    if (!format.equals("text")) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--format must be text or json");
     }
     out.printf(
         Locale.ROOT, "source locale %s, %s%n%n", status.sourceLocale(), catalogOptions.templates);
@@ -84,6 +85,11 @@ final class StatusCommand implements Callable<Integer> {
       if (!s.missingIds().isEmpty()) {
         out.println();
         out.println(s.locale() + " missing: " + String.join(", ", s.missingIds()));
+      }
+      if (!s.untrackedIds().isEmpty()) {
+        out.println();
+        out.println(
+            s.locale() + " untracked (no source-hash): " + String.join(", ", s.untrackedIds()));
       }
     }
     if (!status.withoutSource().isEmpty()) {

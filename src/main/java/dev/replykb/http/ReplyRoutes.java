@@ -250,31 +250,39 @@ final class ReplyRoutes {
   }
 
   void translations(Context ctx) {
-    String locale = optionalLocaleTag(ctx.queryParam("locale"));
-    TranslationStatus status = TranslationStatus.of(search.get().catalog());
-    if (locale != null && status.summaries(locale).isEmpty()) {
-      throw ApiError.notFound("the catalog has no translations in '" + locale + "'");
+    Catalog catalog = search.get().catalog();
+    String locale = catalogLocale(ctx.queryParam("locale"), catalog);
+    TranslationStatus status = TranslationStatus.of(catalog);
+    if (locale != null && locale.equals(status.sourceLocale())) {
+      throw ApiError.badRequest(locale + " is the source locale, not a translation");
     }
     ctx.json(status.report(locale));
   }
 
   void lint(Context ctx) throws IOException {
-    String locale = optionalLocaleTag(ctx.queryParam("locale"));
     Catalog catalog = search.get().catalog();
-    List<Finding> findings = Lint.of(catalog).run(locale);
-    ctx.json(Finding.report(findings));
+    String locale = catalogLocale(ctx.queryParam("locale"), catalog);
+    ctx.json(Finding.report(Lint.of(catalog).run(locale)));
   }
 
-  /** A locale tag in canonical form, or null when absent. */
-  private static String optionalLocaleTag(String locale) {
+  /**
+   * The canonical tag of a {@code locale} parameter that must name a locale of the catalog, or null
+   * when absent: 400 when malformed, 404 when the catalog has no such locale.
+   */
+  private static String catalogLocale(String locale, Catalog catalog) {
     if (locale == null) {
       return null;
     }
+    String tag;
     try {
-      return LocaleTags.parse(locale).toLanguageTag();
+      tag = LocaleTags.parse(locale).toLanguageTag();
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest("parameter 'locale': " + e.getMessage());
     }
+    if (!catalog.variantCountsByLocale().containsKey(tag)) {
+      throw ApiError.notFound("the catalog has no " + tag + " variants");
+    }
+    return tag;
   }
 
   void problems(Context ctx) {

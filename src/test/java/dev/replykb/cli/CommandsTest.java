@@ -3,6 +3,8 @@ package dev.replykb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replykb.TestCatalogs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -138,5 +140,101 @@ class CommandsTest {
             templates.toString(),
             "--index",
             index.toString()));
+  }
+
+  @Test
+  void statusPrintsEachLocaleAndWhatNeedsWork() throws Exception {
+    assertEquals(0, run("status", "--templates", templates.toString()));
+    String text = out.toString();
+    assertTrue(text.matches("(?s).*\\nde\\s+0\\.0%\\s+0\\s+0\\s+3\\s+2\\n.*"), text);
+    assertTrue(text.contains("de missing: after-sales/refund-status,"), text);
+    assertTrue(text.contains("ja untracked (no source-hash): logistics/delay-apology"), text);
+    out.getBuffer().setLength(0);
+    assertEquals(
+        0,
+        run("status", "--templates", templates.toString(), "--locale", "DE", "--format", "json"));
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertEquals(1, json.get("locales").size());
+    assertEquals("de", json.get("locales").get(0).get("locale").asText());
+    assertEquals(3, json.get("locales").get(0).get("missing").asInt());
+    assertEquals(2, run("status", "--templates", templates.toString(), "--locale", "ko"));
+    assertEquals(2, run("status", "--templates", templates.toString(), "--locale", "en"));
+    assertEquals(2, run("status", "--templates", templates.toString(), "--format", "xml"));
+  }
+
+  @Test
+  void lintExitsOneOnRedFindingsAndZeroOnTheBundledCatalog() throws Exception {
+    assertEquals(0, run("lint", "--templates", TestCatalogs.bundled().toString()));
+    assertTrue(out.toString().endsWith("0 red, 0 yellow" + System.lineSeparator()), out::toString);
+    Path lint = TestCatalogs.copy("lint", dir);
+    out.getBuffer().setLength(0);
+    assertEquals(1, run("lint", "--templates", lint.toString(), "--locale", "ru"));
+    assertTrue(
+        out.toString().contains("/ru/check/plural-missing.md:5: red [plural-categories]"),
+        out::toString);
+    assertTrue(!out.toString().contains("/de/check/"), "only ru was asked for");
+    out.getBuffer().setLength(0);
+    assertEquals(1, run("lint", "--templates", lint.toString(), "--format", "json"));
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+    assertTrue(json.get("red").asInt() > 0);
+    assertEquals(json.get("red").asInt() + json.get("yellow").asInt(), json.get("findings").size());
+    assertEquals(2, run("lint", "--templates", lint.toString(), "--locale", "zh_CN"));
+  }
+
+  @Test
+  void exportThenImportATranslatedFileMakesTheTranslationCurrent() throws Exception {
+    Path xliff = dir.resolve("de.xlf");
+    assertEquals(
+        0,
+        run(
+            "export",
+            "--templates",
+            templates.toString(),
+            "--locale",
+            "de",
+            "-o",
+            xliff.toString()));
+    assertTrue(
+        err.toString().contains("5 templates (3 missing, 2 outdated or untracked, 0 current)"),
+        err::toString);
+    String text = java.nio.file.Files.readString(xliff);
+    String unit = "<unit id=\"thanks.review-thanks.body\">";
+    int end = text.indexOf("</source>", text.indexOf(unit)) + "</source>".length();
+    text =
+        text.substring(0, end)
+            + "<target xml:space=\"preserve\">Vielen Dank für Ihre Bewertung, {customer}!</target>"
+            + text.substring(end);
+    unit = "<unit id=\"thanks.review-thanks.title\">";
+    end = text.indexOf("</source>", text.indexOf(unit)) + "</source>".length();
+    text =
+        text.substring(0, end)
+            + "<target xml:space=\"preserve\">Danke für Ihre Bewertung</target>"
+            + text.substring(end);
+    java.nio.file.Files.writeString(xliff, text);
+    assertEquals(0, run("import", xliff.toString(), "--templates", templates.toString()));
+    assertTrue(
+        out.toString().contains("created thanks/review-thanks: de/thanks/review-thanks.md"),
+        out::toString);
+    assertTrue(out.toString().contains("1 created, 0 updated"), out::toString);
+    out.getBuffer().setLength(0);
+    run("status", "--templates", templates.toString(), "--locale", "de", "--format", "json");
+    assertEquals(
+        1,
+        new ObjectMapper().readTree(out.toString()).get("locales").get(0).get("current").asInt());
+    // Importing the same file again changes nothing.
+    out.getBuffer().setLength(0);
+    assertEquals(0, run("import", xliff.toString(), "--templates", templates.toString()));
+    assertTrue(out.toString().contains("unchanged thanks/review-thanks"), out::toString);
+  }
+
+  @Test
+  void importOfABrokenFileFailsClearly() throws Exception {
+    Path bad = java.nio.file.Files.writeString(dir.resolve("bad.xlf"), "<xliff version=\"1.2\"/>");
+    assertEquals(1, run("import", bad.toString(), "--templates", templates.toString()));
+    assertTrue(err.toString().contains("is not a usable XLIFF 2.0 file"), err::toString);
+    assertTrue(!err.toString().contains("\tat "), err::toString);
+    assertEquals(
+        2, run("import", dir.resolve("none.xlf").toString(), "--templates", templates.toString()));
+    assertEquals(2, run("export", "--templates", templates.toString(), "--locale", "en"));
   }
 }

@@ -270,4 +270,84 @@ class EditingApiTest {
         send("PUT", "/api/templates/after-sales/return-request/de_DE", "{}", auth).statusCode());
     assertEquals(400, send("PUT", "/api/templates/After/x/de", "{}", auth).statusCode());
   }
+
+  private JsonNode status(String locale) throws Exception {
+    HttpResponse<String> response = send("GET", "/api/translations?locale=" + locale, null);
+    assertEquals(200, response.statusCode(), response.body());
+    return JSON.readTree(response.body()).get("locales").get(0);
+  }
+
+  @Test
+  void translationStatusFollowsEditsOfTranslationsAndOfTheirSource() throws Exception {
+    // The fixture's translations carry no source-hash yet: untracked; the rest missing.
+    JsonNode de = status("de");
+    assertEquals(2, de.get("untracked").asInt());
+    assertEquals(3, de.get("missing").asInt());
+    assertEquals("after-sales/refund-status", de.get("missingIds").get(0).asText());
+    String path = "/api/templates/after-sales/return-request/de";
+    assertEquals(
+        200,
+        send(
+                "PUT",
+                path,
+                germanReturn("Die Rücksendung ist kostenlos."),
+                "Authorization",
+                "Bearer " + TOKEN,
+                "If-Match",
+                etag(path))
+            .statusCode());
+    de = status("de");
+    assertEquals(1, de.get("current").asInt());
+    assertEquals(20.0, de.get("percentComplete").asDouble());
+    // The English source changes: its German translation is outdated now.
+    String source = "/api/templates/after-sales/return-request/en";
+    HttpResponse<String> edited =
+        send(
+            "PUT",
+            source,
+            "{\"title\":\"How to return an item\",\"channel\":\"chat\",\"tone\":\"friendly\","
+                + "\"shortcut\":\"/return\",\"body\":\"Hi {customer}, you have {days, plural,"
+                + " one {# day} other {# days}} to send unused items back: {returnUrl}.\"}",
+            "Authorization",
+            "Bearer " + TOKEN,
+            "If-Match",
+            etag(source));
+    assertEquals(200, edited.statusCode(), edited.body());
+    assertTrue(JSON.readTree(edited.body()).get("sourceHash").isNull(), "a source has no hash");
+    de = status("de");
+    assertEquals(0, de.get("current").asInt());
+    assertEquals("after-sales/return-request", de.get("outdatedIds").get(0).asText());
+    // Bad locales: malformed is 400, absent from the catalog 404, the source locale 400.
+    assertEquals(400, send("GET", "/api/translations?locale=de_DE", null).statusCode());
+    assertEquals(404, send("GET", "/api/translations?locale=ko", null).statusCode());
+    assertEquals(400, send("GET", "/api/translations?locale=en", null).statusCode());
+  }
+
+  @Test
+  void lintReportsFindingsPerLocaleAndAWriteReturnsItsYellowOnes() throws Exception {
+    JsonNode clean = JSON.readTree(send("GET", "/api/lint?locale=de", null).body());
+    assertEquals(0, clean.get("red").asInt(), clean.toString());
+    String path = "/api/templates/after-sales/return-request/de";
+    HttpResponse<String> put =
+        send(
+            "PUT",
+            path,
+            germanReturn("Die  Rücksendung ist kostenlos."),
+            "Authorization",
+            "Bearer " + TOKEN,
+            "If-Match",
+            etag(path));
+    assertEquals(200, put.statusCode(), put.body());
+    JsonNode written = JSON.readTree(put.body()).get("findings");
+    assertEquals("whitespace", written.get(0).get("check").asText());
+    assertEquals("yellow", written.get(0).get("severity").asText());
+    JsonNode lint = JSON.readTree(send("GET", "/api/lint?locale=de", null).body());
+    assertEquals(1, lint.get("yellow").asInt());
+    JsonNode finding = lint.get("findings").get(0);
+    assertEquals("after-sales/return-request", finding.get("id").asText());
+    assertEquals("de/after-sales/return-request.md", finding.get("file").asText());
+    assertTrue(finding.get("line").asInt() > 0);
+    assertEquals(400, send("GET", "/api/lint?locale=de_DE", null).statusCode());
+    assertEquals(404, send("GET", "/api/lint?locale=ko", null).statusCode());
+  }
 }
