@@ -26,11 +26,35 @@ public final class TranslationStatus {
     CURRENT,
     OUTDATED,
     UNTRACKED,
-    MISSING
+    MISSING;
+
+    /** The state as written in reports: {@code current}, {@code outdated}, ... */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
-  /** One template in one locale. */
-  public record Entry(String id, String locale, State state, String file) {}
+  /**
+   * One template in one locale.
+   *
+   * @param file the translation's file, or null when it is missing
+   * @param recordedHash the {@code source-hash} the translation records, or null
+   * @param sourceHash the hash of the source variant now: what a current translation records
+   */
+  public record Entry(
+      String id, String locale, State state, String file, String recordedHash, String sourceHash) {
+
+    /** The entry as plain data, for JSON. */
+    public Map<String, Object> fields() {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("id", id);
+      m.put("state", state.label());
+      m.put("file", file);
+      m.put("recordedHash", recordedHash);
+      m.put("sourceHash", sourceHash);
+      return m;
+    }
+  }
 
   /** A locale's counts and the ids that need work. */
   public record LocaleSummary(
@@ -86,17 +110,43 @@ public final class TranslationStatus {
         }
         byLocale
             .get(locale)
-            .add(new Entry(template.id().toString(), locale, state, v == null ? null : v.file()));
+            .add(
+                new Entry(
+                    template.id().toString(),
+                    locale,
+                    state,
+                    v == null ? null : v.file(),
+                    v == null ? null : v.sourceHash(),
+                    hash));
       }
     }
     return new TranslationStatus(source, byLocale, withoutSource);
   }
 
-  /** The summaries as plain data, for JSON. */
+  /**
+   * The summaries of all locales (or of {@code only}) as plain data, for JSON: each with its
+   * counts, the ids that need work and every template's entry.
+   */
   public Map<String, Object> report(String only) {
+    List<Map<String, Object>> locales = new ArrayList<>();
+    for (LocaleSummary summary : summaries(only)) {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("locale", summary.locale());
+      m.put("templates", summary.templates());
+      m.put("current", summary.current());
+      m.put("outdated", summary.outdated());
+      m.put("untracked", summary.untracked());
+      m.put("missing", summary.missing());
+      m.put("percentComplete", summary.percentComplete());
+      m.put("outdatedIds", summary.outdatedIds());
+      m.put("untrackedIds", summary.untrackedIds());
+      m.put("missingIds", summary.missingIds());
+      m.put("entries", entries(summary.locale()).stream().map(Entry::fields).toList());
+      locales.add(m);
+    }
     Map<String, Object> answer = new java.util.LinkedHashMap<>();
     answer.put("sourceLocale", sourceLocale);
-    answer.put("locales", summaries(only));
+    answer.put("locales", locales);
     answer.put("withoutSource", withoutSource);
     return answer;
   }

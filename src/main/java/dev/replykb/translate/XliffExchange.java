@@ -162,7 +162,7 @@ public final class XliffExchange {
                 + source.channel().label()
                 + (source.tone() == null ? "" : ", tone " + source.tone().label())
                 + "; "
-                + state.name().toLowerCase(java.util.Locale.ROOT)
+                + state.label()
                 + " in this locale."));
     if (body && !source.body().placeholders().isEmpty()) {
       notes.add(

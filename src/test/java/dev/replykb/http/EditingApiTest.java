@@ -299,6 +299,12 @@ class EditingApiTest {
     de = status("de");
     assertEquals(1, de.get("current").asInt());
     assertEquals(20.0, de.get("percentComplete").asDouble());
+    // Every template's entry, with the hash a current translation records.
+    JsonNode entry = de.get("entries").get(1);
+    assertEquals("after-sales/return-request", entry.get("id").asText());
+    assertEquals("current", entry.get("state").asText());
+    assertEquals("de/after-sales/return-request.md", entry.get("file").asText());
+    assertEquals(entry.get("sourceHash").asText(), entry.get("recordedHash").asText());
     // The English source changes: its German translation is outdated now.
     String source = "/api/templates/after-sales/return-request/en";
     HttpResponse<String> edited =
