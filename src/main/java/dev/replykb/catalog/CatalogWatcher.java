@@ -124,13 +124,17 @@ public final class CatalogWatcher implements Closeable {
       if (relative.endsWith(CatalogLoader.TEMPLATE_SUFFIX)
           || relative.equals(CatalogLoader.SETTINGS_FILE)) {
         changed.add(relative);
-      } else if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE && !relative.contains(".")) {
-        // A deleted folder: its files are gone too.
+      } else if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE
+          && folders.containsValue(path)) {
+        // A deleted folder: its files are gone too. (Not any name without a dot: sed -i renames
+        // its temporary file 'sedAbc123' over the template, which must not reload everything.)
         changed.add(CatalogLoader.SETTINGS_FILE);
       }
     }
     if (!key.reset()) {
+      // The folder itself is gone (or unreadable): whatever it held is gone with it.
       folders.remove(key);
+      changed.add(CatalogLoader.SETTINGS_FILE);
     }
   }
 

@@ -46,7 +46,14 @@ public final class TranslatorTokens {
       }
     }
     if (file != null) {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new IOException(
+            "the translator tokens file '" + file + "' cannot be read (" + e + ")", e);
+      }
+      for (String line : lines) {
         String token = line.strip();
         if (!token.isEmpty() && !token.startsWith("#")) {
           tokens.add(token);

@@ -79,6 +79,14 @@ class LiveReloadTest {
       assertTrue(next(batches).contains("fr/thanks/review-thanks.md"));
       Files.delete(root.resolve("fr/thanks/review-thanks.md"));
       assertTrue(next(batches).contains("fr/thanks/review-thanks.md"));
+      // sed -i writes a temporary file without a dot and renames it over the file: one file.
+      Path temporary = root.resolve("en/after-sales/sedX1b2c3");
+      Files.writeString(temporary, Files.readString(file).replace("has been", "was"));
+      Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      assertEquals(Set.of("en/after-sales/refund-status.md"), next(batches));
+      // A folder removed: everything is read again.
+      Files.delete(root.resolve("fr/thanks"));
+      assertTrue(next(batches).contains("catalog.yaml"));
     }
   }
 
