@@ -1,9 +1,5 @@
 package dev.replykb.translate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.ibm.icu.util.ULocale;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.CatalogLoader;
@@ -22,9 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,14 +43,6 @@ public final class CatalogEditor {
   private final CatalogStore search;
   private final CatalogLoader loader = new CatalogLoader();
   private final ReentrantLock lock = new ReentrantLock();
-  private final YAMLMapper yaml =
-      YAMLMapper.builder(
-              YAMLFactory.builder()
-                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                  .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                  .build())
-          .build();
 
   /** An editor of the catalog in {@code store}, which takes in every change it writes. */
   public CatalogEditor(CatalogStore store) {
@@ -181,7 +167,7 @@ public final class CatalogEditor {
           sourceHash = SourceHash.of(source.title(), source.body().pattern());
         }
       }
-      byte[] bytes = render(draft, sourceHash).getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = VariantText.of(draft, sourceHash).getBytes(StandardCharsets.UTF_8);
       List<Finding> findings = check(catalog, relative, bytes);
       if (Lint.anyRed(findings)) {
         throw new Rejected(findings);
@@ -246,33 +232,6 @@ public final class CatalogEditor {
   private List<Finding> check(Catalog catalog, String relative, byte[] bytes) throws IOException {
     Catalog preview = loader.preview(catalog, relative, bytes);
     return new Lint(preview, HouseRules.load(catalog.root()), relative, bytes).runFile(relative);
-  }
-
-  /** The file text of a draft: front matter between {@code ---} lines, a blank line, the body. */
-  String render(Draft draft, String sourceHash) throws JsonProcessingException {
-    Map<String, Object> front = new LinkedHashMap<>();
-    front.put("title", draft.title());
-    putList(front, "tags", draft.tags());
-    putList(front, "examples", draft.examples());
-    putText(front, "channel", draft.channel());
-    putText(front, "tone", draft.tone());
-    putText(front, "shortcut", draft.shortcut());
-    putText(front, "source-hash", sourceHash);
-    putList(front, "omits", draft.omits());
-    String body = draft.body() == null ? "" : draft.body().replace("\r\n", "\n").strip();
-    return "---\n" + yaml.writeValueAsString(front) + "---\n" + body + "\n";
-  }
-
-  private static void putText(Map<String, Object> front, String key, String value) {
-    if (value != null && !value.isBlank()) {
-      front.put(key, value.strip());
-    }
-  }
-
-  private static void putList(Map<String, Object> front, String key, List<String> values) {
-    if (values != null && !values.isEmpty()) {
-      front.put(key, values);
-    }
   }
 
   /** Temporary file in the same folder, forced, renamed over the target; the folder forced too. */
