@@ -2,16 +2,12 @@ package dev.replykb.search;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replykb.catalog.AtomicFile;
 import dev.replykb.catalog.TemplateId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,35 +103,7 @@ public final class UsageCounts {
     Map<String, Map<String, Long>> snapshot = new TreeMap<>();
     counts.forEach((id, byLocale) -> snapshot.put(id, new TreeMap<>(byLocale)));
     byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Stored(1, snapshot));
-    Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
-    try (FileChannel channel =
-        FileChannel.open(
-            temporary,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
-    try {
-      Files.move(
-          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-    }
-    forceDirectory(file.getParent());
-  }
-
-  /** Makes the rename itself durable, where the platform allows opening a folder. */
-  private static void forceDirectory(Path folder) {
-    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // Not supported on every platform; the rename is still atomic.
-    }
+    AtomicFile.write(file, bytes);
   }
 
   /** For tests of the file's content. */

@@ -1,26 +1,21 @@
 package dev.replykb.translate;
 
 import com.ibm.icu.util.ULocale;
+import dev.replykb.catalog.AtomicFile;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.CatalogLoader;
 import dev.replykb.catalog.CatalogStore;
 import dev.replykb.catalog.TemplateId;
 import dev.replykb.catalog.Variant;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,8 +109,7 @@ public final class CatalogEditor {
 
   /** The entity tag of a variant file as it is on disk now, or null when there is no such file. */
   public String etag(TemplateId id, ULocale locale) throws IOException {
-    Path path = search.catalog().root().resolve(file(id, locale));
-    return Files.isRegularFile(path) ? etagOf(Files.readAllBytes(path)) : null;
+    return etagOf(search.catalog().root().resolve(file(id, locale)));
   }
 
   /**
@@ -147,7 +141,7 @@ public final class CatalogEditor {
       Catalog catalog = search.catalog();
       String relative = file(id, locale);
       Path path = catalog.root().resolve(relative);
-      String current = Files.isRegularFile(path) ? etagOf(Files.readAllBytes(path)) : null;
+      String current = etagOf(path);
       checkPreconditions(relative, current, ifMatch, ifNoneMatch);
       String sourceTag = catalog.settings().sourceLocale().toLanguageTag();
       boolean isSource = locale.toLanguageTag().equals(sourceTag);
@@ -172,7 +166,7 @@ public final class CatalogEditor {
       if (Lint.anyRed(findings)) {
         throw new Rejected(findings);
       }
-      writeAtomically(path, bytes);
+      AtomicFile.write(path, bytes);
       LOG.info("Wrote {}", catalog.root().resolve(relative));
       search.refresh(Set.of(relative));
       return new Written(relative, etagOf(bytes), sourceHash, current == null, findings);
@@ -189,13 +183,12 @@ public final class CatalogEditor {
       Catalog catalog = search.catalog();
       String relative = file(id, locale);
       Path path = catalog.root().resolve(relative);
-      String current = Files.isRegularFile(path) ? etagOf(Files.readAllBytes(path)) : null;
+      String current = etagOf(path);
       if (current == null) {
         return null;
       }
       checkPreconditions(relative, current, ifMatch, null);
-      Files.delete(path);
-      forceDirectory(path.getParent());
+      AtomicFile.delete(path);
       LOG.info("Deleted {}", catalog.root().resolve(relative));
       search.refresh(Set.of(relative));
       return relative;
@@ -234,39 +227,9 @@ public final class CatalogEditor {
     return new Lint(preview, HouseRules.load(catalog.root()), relative, bytes).runFile(relative);
   }
 
-  /** Temporary file in the same folder, forced, renamed over the target; the folder forced too. */
-  static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Files.createDirectories(target.getParent());
-    // A hidden name: the catalog and its watcher ignore it while it is being written.
-    Path temporary =
-        target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    try {
-      try (FileChannel channel =
-          FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      try {
-        Files.move(
-            temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      forceDirectory(target.getParent());
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-  }
-
-  private static void forceDirectory(Path folder) {
-    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // Not every platform opens folders; the rename is atomic regardless.
-    }
+  /** The entity tag of a file as it is on disk, or null when there is none. */
+  private static String etagOf(Path path) throws IOException {
+    return Files.isRegularFile(path) ? etagOf(Files.readAllBytes(path)) : null;
   }
 
   /** A strong entity tag of file bytes: the first 16 hex characters of their SHA-256, quoted. */

@@ -1,4 +1,4 @@
-package dev.replykb.translate;
+package dev.replykb.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A process killed at any moment of a write leaves the old file or the new one, never a mix. */
-class AtomicWriteTest {
+class AtomicFileTest {
   @TempDir Path dir;
 
   /** A file version large enough (hundreds of kilobytes) that writing it takes many calls. */

@@ -1,4 +1,4 @@
-package dev.replykb.translate;
+package dev.replykb.catalog;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,12 +9,12 @@ public final class CrashWriter {
 
   public static void main(String[] args) throws Exception {
     Path target = Path.of(args[0]);
-    byte[] a = AtomicWriteTest.version("A").getBytes(StandardCharsets.UTF_8);
-    byte[] b = AtomicWriteTest.version("B").getBytes(StandardCharsets.UTF_8);
+    byte[] a = AtomicFileTest.version("A").getBytes(StandardCharsets.UTF_8);
+    byte[] b = AtomicFileTest.version("B").getBytes(StandardCharsets.UTF_8);
     System.out.println("writing");
     System.out.flush();
     for (long i = 0; ; i++) {
-      CatalogEditor.writeAtomically(target, i % 2 == 0 ? a : b);
+      AtomicFile.write(target, i % 2 == 0 ? a : b);
     }
   }
 }
