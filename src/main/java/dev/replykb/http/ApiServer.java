@@ -13,6 +13,7 @@ import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +58,7 @@ public final class ApiServer {
     ObjectMapper json = jsonMapper();
     ReplyRoutes routes = new ReplyRoutes(search, json);
     // One editor per search, made when first needed (the search may still be loading).
-    java.util.concurrent.atomic.AtomicReference<CatalogEditor> editor =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<CatalogEditor> editor = new AtomicReference<>();
     Supplier<CatalogEditor> editors =
         () -> editor.updateAndGet(e -> e != null ? e : new CatalogEditor(search.get()));
     EditRoutes edits = new EditRoutes(search, editors, tokens, json);

@@ -1,5 +1,9 @@
 package dev.replykb.translate;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * One problem a check found in one variant.
  *
@@ -20,8 +24,8 @@ public record Finding(
     Severity severity) {
 
   /** The finding as plain data, for JSON: severity as {@code red} or {@code yellow}. */
-  public java.util.Map<String, Object> fields() {
-    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+  public Map<String, Object> fields() {
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("locale", locale);
     m.put("file", file);
@@ -33,9 +37,9 @@ public record Finding(
   }
 
   /** Findings as plain data with their red and yellow counts, for JSON. */
-  public static java.util.Map<String, Object> report(java.util.List<Finding> findings) {
+  public static Map<String, Object> report(List<Finding> findings) {
     long red = findings.stream().filter(f -> f.severity() == Severity.RED).count();
-    java.util.Map<String, Object> answer = new java.util.LinkedHashMap<>();
+    Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("red", red);
     answer.put("yellow", findings.size() - red);
     answer.put("findings", findings.stream().map(Finding::fields).toList());

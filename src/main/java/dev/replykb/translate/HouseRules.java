@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -91,7 +92,7 @@ public final class HouseRules {
       n++;
       String id = text(node, "id", "rule " + n);
       try {
-        Set<String> locales = new java.util.TreeSet<>();
+        Set<String> locales = new TreeSet<>();
         JsonNode l = node.get("locales");
         if (l == null) {
           throw new IllegalArgumentException("'locales' is required (a list, or \"*\")");

@@ -158,8 +158,14 @@ public final class Lint {
   private static Finding finding(Problem problem) {
     String check =
         problem.reason().startsWith("invalid ICU message") ? "icu-syntax" : "invalid-file";
+    // templates/de/logistics/delay.md names its template even when it cannot be read.
+    String[] segments = problem.file().split("/");
+    String id =
+        segments.length == 3 && segments[2].endsWith(".md")
+            ? segments[1] + "/" + segments[2].substring(0, segments[2].length() - 3)
+            : null;
     return new Finding(
-        null,
+        id,
         localeFolder(problem.file()),
         problem.file(),
         problem.line(),

@@ -4,7 +4,9 @@ import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.Template;
 import dev.replykb.catalog.Variant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -30,7 +32,7 @@ public final class TranslationStatus {
 
     /** The state as written in reports: {@code current}, {@code outdated}, ... */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -46,7 +48,7 @@ public final class TranslationStatus {
 
     /** The entry as plain data, for JSON. */
     public Map<String, Object> fields() {
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", id);
       m.put("state", state.label());
       m.put("file", file);
@@ -130,7 +132,7 @@ public final class TranslationStatus {
   public Map<String, Object> report(String only) {
     List<Map<String, Object>> locales = new ArrayList<>();
     for (LocaleSummary summary : summaries(only)) {
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      Map<String, Object> m = new LinkedHashMap<>();
       m.put("locale", summary.locale());
       m.put("templates", summary.templates());
       m.put("current", summary.current());
@@ -144,7 +146,7 @@ public final class TranslationStatus {
       m.put("entries", entries(summary.locale()).stream().map(Entry::fields).toList());
       locales.add(m);
     }
-    Map<String, Object> answer = new java.util.LinkedHashMap<>();
+    Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("sourceLocale", sourceLocale);
     answer.put("locales", locales);
     answer.put("withoutSource", withoutSource);

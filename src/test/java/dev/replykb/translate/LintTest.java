@@ -75,6 +75,13 @@ class LintTest {
   }
 
   @Test
+  void aFileThatCannotBeReadStillNamesItsTemplateAndLocale() {
+    Finding f = in("ja/check/icu-syntax.md").get(0);
+    assertEquals("check/icu-syntax", f.id());
+    assertEquals("ja", f.locale());
+  }
+
+  @Test
   void redFindingsBlockYellowOnesDoNot() {
     assertTrue(Lint.anyRed(findings));
     assertTrue(Lint.anyRed(in("ru/check/plural-missing.md")));
