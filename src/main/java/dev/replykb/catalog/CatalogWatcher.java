@@ -12,6 +12,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -53,27 +54,43 @@ public final class CatalogWatcher implements Closeable {
     this.service = FileSystems.getDefault().newWatchService();
     this.listener = listener;
     this.quiet = quiet;
-    registerTree(this.root);
+    registerTree(this.root, null);
     this.thread = Thread.ofPlatform().name("replykb-catalog-watcher").daemon().start(this::run);
   }
 
-  private void registerTree(Path folder) throws IOException {
-    try (Stream<Path> tree = Files.walk(folder)) {
-      for (Path dir : tree.filter(Files::isDirectory).toList()) {
-        if (dir.getFileName() != null
-            && dir.getFileName().toString().startsWith(".")
-            && !dir.equals(root)) {
-          continue;
-        }
-        WatchKey key =
-            dir.register(
-                service,
-                StandardWatchEventKinds.ENTRY_CREATE,
-                StandardWatchEventKinds.ENTRY_MODIFY,
-                StandardWatchEventKinds.ENTRY_DELETE);
-        folders.put(key, dir);
+  /**
+   * Watches {@code folder} and every folder below it, adding to {@code found} (when not null) the
+   * files already in them. Each folder is listed after it is registered: a file or folder created
+   * before is in the listing, one created after raises an event. (A folder from a {@code git pull}
+   * fills up while we look at it.)
+   */
+  private void registerTree(Path folder, Set<String> found) throws IOException {
+    WatchKey key =
+        folder.register(
+            service,
+            StandardWatchEventKinds.ENTRY_CREATE,
+            StandardWatchEventKinds.ENTRY_MODIFY,
+            StandardWatchEventKinds.ENTRY_DELETE);
+    folders.put(key, folder);
+    List<Path> children;
+    try (Stream<Path> listing = Files.list(folder)) {
+      children = listing.toList();
+    }
+    for (Path child : children) {
+      if (child.getFileName().toString().startsWith(".")) {
+        continue; // .git, editor folders, our own temporary files
+      }
+      if (Files.isDirectory(child)) {
+        registerTree(child, found);
+      } else if (found != null && isCatalogFile(relative(child))) {
+        found.add(relative(child));
       }
     }
+  }
+
+  private static boolean isCatalogFile(String relative) {
+    return relative.endsWith(CatalogLoader.TEMPLATE_SUFFIX)
+        || relative.equals(CatalogLoader.SETTINGS_FILE);
   }
 
   private void run() {
@@ -109,20 +126,18 @@ public final class CatalogWatcher implements Closeable {
         continue;
       }
       Path path = folder.resolve((Path) event.context());
-      if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
+      if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+          && Files.isDirectory(path)
+          && !path.getFileName().toString().startsWith(".")) {
         try {
-          registerTree(path);
-          try (Stream<Path> files = Files.walk(path)) {
-            files.filter(Files::isRegularFile).forEach(f -> changed.add(relative(f)));
-          }
+          registerTree(path, changed);
         } catch (IOException e) {
           changed.add(CatalogLoader.SETTINGS_FILE);
         }
         continue;
       }
       String relative = relative(path);
-      if (relative.endsWith(CatalogLoader.TEMPLATE_SUFFIX)
-          || relative.equals(CatalogLoader.SETTINGS_FILE)) {
+      if (isCatalogFile(relative)) {
         changed.add(relative);
       } else if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE
           && folders.containsValue(path)) {
