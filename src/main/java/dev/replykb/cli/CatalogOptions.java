@@ -3,6 +3,7 @@ package dev.replykb.cli;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.CatalogLoader;
 import dev.replykb.locale.LocaleTags;
+import dev.replykb.translate.SourceHistory;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,11 @@ final class CatalogOptions {
 
   Catalog load() throws IOException {
     return new Loader(templates).load();
+  }
+
+  /** The earlier source texts kept beside the index, for showing translators what changed. */
+  SourceHistory history() {
+    return new SourceHistory(index.resolve("source-history"));
   }
 
   /**

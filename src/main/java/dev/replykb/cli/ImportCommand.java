@@ -2,12 +2,15 @@ package dev.replykb.cli;
 
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.CatalogStore;
+import dev.replykb.catalog.TemplateId;
 import dev.replykb.translate.CatalogEditor;
+import dev.replykb.translate.SourceHistory;
 import dev.replykb.translate.XliffExchange;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +51,17 @@ final class ImportCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           file + " is not a usable XLIFF 2.0 file: " + e.getMessage(), e);
     }
+    SourceHistory history = catalogOptions.history();
+    String source = catalog.settings().sourceLocale().toLanguageTag();
     for (XliffExchange.Outcome o : outcomes) {
       out.println(o.result() + " " + o.id() + (o.message() == null ? "" : ": " + o.message()));
+      if (Set.of("created", "updated", "confirmed").contains(o.result())) {
+        // The text translated from, for the comparison once the source changes.
+        catalog
+            .template(TemplateId.parse(o.id()))
+            .flatMap(t -> t.variant(source))
+            .ifPresent(history::keep);
+      }
     }
     long failed = count(outcomes, "rejected") + count(outcomes, "conflict");
     out.printf(

@@ -6,6 +6,7 @@ import dev.replykb.catalog.Problem;
 import dev.replykb.http.ApiServer;
 import dev.replykb.http.TranslatorTokens;
 import dev.replykb.search.ReplySearch;
+import dev.replykb.translate.SourceHistory;
 import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -77,6 +78,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     TranslatorTokens tokens =
         TranslatorTokens.from(System.getenv(TranslatorTokens.ENVIRONMENT), tokensFile);
+    // Earlier source texts, for showing translators what changed: beside the index.
+    SourceHistory history = catalogOptions.history();
     long start = System.nanoTime();
     // Three things happen at once: dictionaries load, the server binds, the catalog is read.
     Thread preload =
@@ -87,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
     CompletableFuture<ReplySearch> loading = new CompletableFuture<>();
     CompletableFuture<Javalin> http =
         CompletableFuture.supplyAsync(
-            () -> ApiServer.create(() -> join(loading), tokens).start(host, port));
+            () -> ApiServer.create(() -> join(loading), tokens, history).start(host, port));
     ReplySearch search;
     try {
       Catalog catalog = catalogOptions.load();
@@ -95,6 +98,7 @@ final class ServeCommand implements Callable<Integer> {
         LOG.warn("Catalog problem: {}", problem);
       }
       search = ReplySearch.open(catalog, catalogOptions.index);
+      search.addUpdateListener(history::record);
       loading.complete(search);
     } catch (Exception e) {
       loading.completeExceptionally(e);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.replykb.search.ReplySearch;
 import dev.replykb.translate.CatalogEditor;
+import dev.replykb.translate.SourceHistory;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -42,26 +43,30 @@ public final class ApiServer {
 
   /** The app over {@code search}, not yet started, with editing disabled. */
   public static Javalin create(ReplySearch search) {
-    return create(() -> search, TranslatorTokens.none());
+    return create(() -> search, TranslatorTokens.none(), SourceHistory.none());
   }
 
-  /** The app over {@code search}, not yet started; {@code tokens} may write. */
-  public static Javalin create(ReplySearch search, TranslatorTokens tokens) {
-    return create(() -> search, tokens);
+  /**
+   * The app over {@code search}, not yet started; {@code tokens} may write, and {@code history}
+   * keeps the source texts translations were made from.
+   */
+  public static Javalin create(ReplySearch search, TranslatorTokens tokens, SourceHistory history) {
+    return create(() -> search, tokens, history);
   }
 
   /**
    * The app over a search that may still be loading: {@code search.get()} may block, so that the
    * server can bind while the catalog loads and early requests wait for it.
    */
-  public static Javalin create(Supplier<ReplySearch> search, TranslatorTokens tokens) {
+  public static Javalin create(
+      Supplier<ReplySearch> search, TranslatorTokens tokens, SourceHistory history) {
     ObjectMapper json = jsonMapper();
     ReplyRoutes routes = new ReplyRoutes(search, json);
     // One editor per search, made when first needed (the search may still be loading).
     AtomicReference<CatalogEditor> editor = new AtomicReference<>();
     Supplier<CatalogEditor> editors =
         () -> editor.updateAndGet(e -> e != null ? e : new CatalogEditor(search.get()));
-    EditRoutes edits = new EditRoutes(search, editors, tokens, json);
+    EditRoutes edits = new EditRoutes(search, editors, tokens, history, json);
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
@@ -78,6 +83,8 @@ public final class ApiServer {
           config.routes.get("/api/templates/{category}/{name}/{locale}", edits::get);
           config.routes.put("/api/templates/{category}/{name}/{locale}", edits::put);
           config.routes.delete("/api/templates/{category}/{name}/{locale}", edits::delete);
+          config.routes.post("/api/templates/{category}/{name}/{locale}/check", edits::check);
+          config.routes.get("/api/templates/{category}/{name}/{locale}/source", edits::source);
           config.routes.post("/api/render", routes::render);
           config.routes.get("/api/locales", routes::locales);
           config.routes.get("/api/catalog/problems", routes::problems);

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.ibm.icu.util.ULocale;
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.Template;
 import dev.replykb.catalog.TemplateId;
 import dev.replykb.catalog.Variant;
 import dev.replykb.locale.LocaleTags;
 import dev.replykb.search.ReplySearch;
 import dev.replykb.translate.CatalogEditor;
 import dev.replykb.translate.Finding;
+import dev.replykb.translate.SourceHash;
+import dev.replykb.translate.SourceHistory;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -25,16 +29,19 @@ final class EditRoutes {
   private final Supplier<ReplySearch> search;
   private final Supplier<CatalogEditor> editor;
   private final TranslatorTokens tokens;
+  private final SourceHistory history;
   private final ObjectMapper json;
 
   EditRoutes(
       Supplier<ReplySearch> search,
       Supplier<CatalogEditor> editor,
       TranslatorTokens tokens,
+      SourceHistory history,
       ObjectMapper json) {
     this.search = search;
     this.editor = editor;
     this.tokens = tokens;
+    this.history = history;
     this.json = json;
   }
 
@@ -75,6 +82,90 @@ final class EditRoutes {
     requireToken(ctx);
     TemplateId id = id(ctx);
     ULocale locale = locale(ctx);
+    CatalogEditor.Draft draft = draft(ctx);
+    CatalogEditor.Written written;
+    try {
+      written =
+          editor.get().put(id, locale, draft, ctx.header("If-Match"), ctx.header("If-None-Match"));
+    } catch (CatalogEditor.Conflict e) {
+      throw conflict(e);
+    } catch (CatalogEditor.PreconditionRequired e) {
+      throw new ApiError(428, "precondition_required", e.getMessage(), Map.of());
+    } catch (CatalogEditor.Rejected e) {
+      throw new ApiError(
+          422,
+          "rejected",
+          e.getMessage(),
+          Map.of("findings", e.findings().stream().map(Finding::fields).toList()));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+    String sourceTag = search.get().catalog().settings().sourceLocale().toLanguageTag();
+    if (!locale.toLanguageTag().equals(sourceTag)) {
+      // The text this translation was made from, for the comparison once the source changes.
+      search
+          .get()
+          .catalog()
+          .template(id)
+          .flatMap(t -> t.variant(sourceTag))
+          .ifPresent(history::keep);
+    }
+    ctx.header("ETag", written.etag());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("id", id.toString());
+    answer.put("locale", locale.toLanguageTag());
+    answer.put("file", written.file());
+    answer.put("etag", written.etag());
+    answer.put("sourceHash", written.sourceHash());
+    answer.put("created", written.created());
+    answer.put("findings", written.findings().stream().map(Finding::fields).toList());
+    ctx.status(written.created() ? 201 : 200).json(answer);
+  }
+
+  /** The findings a save of the draft would get, without saving: open, like every read. */
+  void check(Context ctx) throws IOException {
+    TemplateId id = id(ctx);
+    ULocale locale = locale(ctx);
+    CatalogEditor.Draft draft = draft(ctx);
+    try {
+      ctx.json(Finding.report(editor.get().check(id, locale, draft)));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+
+  /**
+   * The source variant a translation is made from, now and (when on record) as it was when the
+   * translation was made: what changed since, for an outdated translation.
+   */
+  void source(Context ctx) {
+    TemplateId id = id(ctx);
+    ULocale locale = locale(ctx);
+    Catalog catalog = search.get().catalog();
+    String sourceTag = catalog.settings().sourceLocale().toLanguageTag();
+    Template template =
+        catalog
+            .template(id)
+            .orElseThrow(() -> ApiError.notFound("no template with id '" + id + "'"));
+    Variant source =
+        template
+            .variant(sourceTag)
+            .orElseThrow(() -> ApiError.notFound("'" + id + "' has no " + sourceTag + " source"));
+    String hash = SourceHash.of(source.title(), source.body().pattern());
+    String recorded =
+        template.variant(locale.toLanguageTag()).map(Variant::sourceHash).orElse(null);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("id", id.toString());
+    answer.put("sourceLocale", sourceTag);
+    answer.put("current", new SourceHistory.Version(hash, source.title(), source.body().pattern()));
+    answer.put("recordedHash", recorded);
+    answer.put(
+        "translatedFrom",
+        recorded == null || recorded.equals(hash) ? null : history.find(recorded).orElse(null));
+    ctx.json(answer);
+  }
+
+  private CatalogEditor.Draft draft(Context ctx) {
     CatalogEditor.Draft draft;
     try {
       draft = json.readValue(ctx.body(), CatalogEditor.Draft.class);
@@ -93,33 +184,7 @@ final class EditRoutes {
     if (draft.body() == null || draft.body().isBlank()) {
       throw ApiError.badRequest("'body' is required");
     }
-    CatalogEditor.Written written;
-    try {
-      written =
-          editor.get().put(id, locale, draft, ctx.header("If-Match"), ctx.header("If-None-Match"));
-    } catch (CatalogEditor.Conflict e) {
-      throw conflict(e);
-    } catch (CatalogEditor.PreconditionRequired e) {
-      throw new ApiError(428, "precondition_required", e.getMessage(), Map.of());
-    } catch (CatalogEditor.Rejected e) {
-      throw new ApiError(
-          422,
-          "rejected",
-          e.getMessage(),
-          Map.of("findings", e.findings().stream().map(Finding::fields).toList()));
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest(e.getMessage());
-    }
-    ctx.header("ETag", written.etag());
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("id", id.toString());
-    answer.put("locale", locale.toLanguageTag());
-    answer.put("file", written.file());
-    answer.put("etag", written.etag());
-    answer.put("sourceHash", written.sourceHash());
-    answer.put("created", written.created());
-    answer.put("findings", written.findings().stream().map(Finding::fields).toList());
-    ctx.status(written.created() ? 201 : 200).json(answer);
+    return draft;
   }
 
   void delete(Context ctx) throws IOException {

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.slf4j.Logger;
@@ -72,6 +73,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
   private final ReplyIndex index;
   private final UsageCounts usage;
   private final CatalogLoader loader = new CatalogLoader();
+  private final List<UpdateListener> listeners = new CopyOnWriteArrayList<>();
 
   /**
    * Everything derived from one version of the catalog; replaced whole when the catalog changes.
@@ -189,7 +191,26 @@ public final class ReplySearch implements Closeable, CatalogStore {
             t -> t.locales().forEach(l -> schema.addCatalogFamily(LanguageAnalyzers.familyOf(l))));
     index.update(next, changed, schema);
     state = state(next, analyzers, glossary);
+    for (UpdateListener listener : listeners) {
+      try {
+        listener.updated(previous, next, changed);
+      } catch (RuntimeException e) {
+        LOG.error("An update listener failed on {}: {}", changed, e.toString());
+      }
+    }
     return next;
+  }
+
+  /** Told of every new version of the catalog the search takes in. */
+  @FunctionalInterface
+  public interface UpdateListener {
+    /** Called after {@code next} became searchable, on the thread that took it in. */
+    void updated(Catalog previous, Catalog next, Set<TemplateId> changed);
+  }
+
+  /** Calls {@code listener} after each change taken in by {@link #refresh}. */
+  public void addUpdateListener(UpdateListener listener) {
+    listeners.add(listener);
   }
 
   /**

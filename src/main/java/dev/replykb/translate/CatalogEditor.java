@@ -143,29 +143,13 @@ public final class CatalogEditor {
       Path path = catalog.root().resolve(relative);
       String current = etagOf(path);
       checkPreconditions(relative, current, ifMatch, ifNoneMatch);
-      String sourceTag = catalog.settings().sourceLocale().toLanguageTag();
-      boolean isSource = locale.toLanguageTag().equals(sourceTag);
-      String sourceHash = null;
-      if (!isSource) {
-        if ((draft.channel() != null && !draft.channel().isBlank())
-            || (draft.shortcut() != null && !draft.shortcut().isBlank())) {
-          throw new IllegalArgumentException(
-              "channel and shortcut are set on the "
-                  + sourceTag
-                  + " source variant; translations inherit them");
-        }
-        Variant source = catalog.template(id).flatMap(t -> t.variant(sourceTag)).orElse(null);
-        if (translatedFromHash != null) {
-          sourceHash = translatedFromHash;
-        } else if (source != null) {
-          sourceHash = SourceHash.of(source.title(), source.body().pattern());
-        }
+      Pending pending = pending(catalog, id, locale, draft, translatedFromHash);
+      if (Lint.anyRed(pending.findings())) {
+        throw new Rejected(pending.findings());
       }
-      byte[] bytes = VariantText.of(draft, sourceHash).getBytes(StandardCharsets.UTF_8);
-      List<Finding> findings = check(catalog, relative, bytes);
-      if (Lint.anyRed(findings)) {
-        throw new Rejected(findings);
-      }
+      byte[] bytes = pending.bytes();
+      String sourceHash = pending.sourceHash();
+      List<Finding> findings = pending.findings();
       AtomicFile.write(path, bytes);
       LOG.info("Wrote {}", catalog.root().resolve(relative));
       search.refresh(Set.of(relative));
@@ -173,6 +157,45 @@ public final class CatalogEditor {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * The findings a write of {@code draft} would get, without writing: for checking a translation as
+   * the translator types.
+   */
+  public List<Finding> check(TemplateId id, ULocale locale, Draft draft) throws IOException {
+    return pending(search.catalog(), id, locale, draft, null).findings();
+  }
+
+  /** A file as a write would make it: its bytes, the source hash it records, its findings. */
+  private record Pending(byte[] bytes, String sourceHash, List<Finding> findings) {}
+
+  private Pending pending(
+      Catalog catalog, TemplateId id, ULocale locale, Draft draft, String translatedFromHash)
+      throws IOException {
+    String sourceTag = catalog.settings().sourceLocale().toLanguageTag();
+    String sourceHash = null;
+    if (!locale.toLanguageTag().equals(sourceTag)) {
+      if ((draft.channel() != null && !draft.channel().isBlank())
+          || (draft.shortcut() != null && !draft.shortcut().isBlank())) {
+        throw new IllegalArgumentException(
+            "channel and shortcut are set on the "
+                + sourceTag
+                + " source variant; translations inherit them");
+      }
+      Variant source = catalog.template(id).flatMap(t -> t.variant(sourceTag)).orElse(null);
+      if (translatedFromHash != null) {
+        sourceHash = translatedFromHash;
+      } else if (source != null) {
+        sourceHash = SourceHash.of(source.title(), source.body().pattern());
+      }
+    }
+    byte[] bytes = VariantText.of(draft, sourceHash).getBytes(StandardCharsets.UTF_8);
+    String relative = file(id, locale);
+    Catalog preview = loader.preview(catalog, relative, bytes);
+    List<Finding> findings =
+        new Lint(preview, HouseRules.load(catalog.root()), relative, bytes).runFile(relative);
+    return new Pending(bytes, sourceHash, findings);
   }
 
   /** Deletes a variant; {@code ifMatch} must be the file's current entity tag. */
@@ -219,12 +242,6 @@ public final class CatalogEditor {
     if (!ifMatch.equals("*") && !ifMatch.equals(current)) {
       throw new Conflict(relative + " changed since it was read (now " + current + ")", current);
     }
-  }
-
-  /** Lint of the file as it would be: its red findings reject the write. */
-  private List<Finding> check(Catalog catalog, String relative, byte[] bytes) throws IOException {
-    Catalog preview = loader.preview(catalog, relative, bytes);
-    return new Lint(preview, HouseRules.load(catalog.root()), relative, bytes).runFile(relative);
   }
 
   /** The entity tag of a file as it is on disk, or null when there is none. */

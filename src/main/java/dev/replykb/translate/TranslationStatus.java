@@ -71,13 +71,21 @@ public final class TranslationStatus {
       List<String> untrackedIds,
       List<String> missingIds) {}
 
+  /** A template with a source variant, as the status lists it. */
+  public record SourceTemplate(String id, String title, String channel, String tone) {}
+
   private final String sourceLocale;
+  private final List<SourceTemplate> templates;
   private final SortedMap<String, List<Entry>> byLocale;
   private final List<String> withoutSource;
 
   private TranslationStatus(
-      String sourceLocale, SortedMap<String, List<Entry>> byLocale, List<String> withoutSource) {
+      String sourceLocale,
+      List<SourceTemplate> templates,
+      SortedMap<String, List<Entry>> byLocale,
+      List<String> withoutSource) {
     this.sourceLocale = sourceLocale;
+    this.templates = templates;
     this.byLocale = byLocale;
     this.withoutSource = withoutSource;
   }
@@ -90,12 +98,20 @@ public final class TranslationStatus {
     SortedMap<String, List<Entry>> byLocale = new TreeMap<>();
     locales.forEach(l -> byLocale.put(l, new ArrayList<>()));
     List<String> withoutSource = new ArrayList<>();
+    List<SourceTemplate> templates = new ArrayList<>();
     for (Template template : catalog.templates()) {
       Optional<Variant> sourceVariant = template.variant(source);
       if (sourceVariant.isEmpty()) {
         withoutSource.add(template.id().toString());
         continue;
       }
+      Variant sv = sourceVariant.get();
+      templates.add(
+          new SourceTemplate(
+              template.id().toString(),
+              sv.title(),
+              sv.channel().label(),
+              sv.tone() == null ? null : sv.tone().label()));
       String hash =
           SourceHash.of(sourceVariant.get().title(), sourceVariant.get().body().pattern());
       for (String locale : locales) {
@@ -122,7 +138,7 @@ public final class TranslationStatus {
                     hash));
       }
     }
-    return new TranslationStatus(source, byLocale, withoutSource);
+    return new TranslationStatus(source, templates, byLocale, withoutSource);
   }
 
   /**
@@ -148,6 +164,7 @@ public final class TranslationStatus {
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("sourceLocale", sourceLocale);
+    answer.put("templates", templates);
     answer.put("locales", locales);
     answer.put("withoutSource", withoutSource);
     return answer;

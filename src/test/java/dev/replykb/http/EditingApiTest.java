@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replykb.TestCatalogs;
 import dev.replykb.catalog.CatalogLoader;
 import dev.replykb.search.ReplySearch;
+import dev.replykb.translate.SourceHistory;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -47,7 +48,10 @@ class EditingApiTest {
   void start() throws IOException {
     root = TestCatalogs.copy("shop", dir);
     search = ReplySearch.open(new CatalogLoader().load(root), dir.resolve("index"));
-    app = ApiServer.create(search, TranslatorTokens.from(TOKEN, null)).start("127.0.0.1", 0);
+    SourceHistory history = new SourceHistory(dir.resolve("index/source-history"));
+    search.addUpdateListener(history::record);
+    app =
+        ApiServer.create(search, TranslatorTokens.from(TOKEN, null), history).start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + app.port();
   }
 
@@ -355,5 +359,58 @@ class EditingApiTest {
     assertTrue(finding.get("line").asInt() > 0);
     assertEquals(400, send("GET", "/api/lint?locale=de_DE", null).statusCode());
     assertEquals(404, send("GET", "/api/lint?locale=ko", null).statusCode());
+  }
+
+  @Test
+  void aDraftIsCheckedWithoutBeingWrittenAndWithoutAToken() throws Exception {
+    String path = "/api/templates/after-sales/return-request/de";
+    String before = Files.readString(root.resolve("de/after-sales/return-request.md"));
+    HttpResponse<String> checked =
+        send(
+            "POST",
+            path + "/check",
+            "{\"title\":\"Rücksendung\",\"tone\":\"formal\",\"body\":\"Hallo {customer}, du hast"
+                + " {days, plural, one {# Tag} other {# Tage}}: {returnUrl}.\"}");
+    assertEquals(200, checked.statusCode(), checked.body());
+    JsonNode report = JSON.readTree(checked.body());
+    assertEquals(1, report.get("red").asInt());
+    assertEquals("house-rule:de-formal-sie", report.get("findings").get(0).get("check").asText());
+    assertEquals(before, Files.readString(root.resolve("de/after-sales/return-request.md")));
+    assertEquals(400, send("POST", path + "/check", "{\"title\":\"x\"}").statusCode());
+  }
+
+  @Test
+  void anOutdatedTranslationShowsWhatChangedInItsSource() throws Exception {
+    String path = "/api/templates/after-sales/return-request/de";
+    assertEquals(
+        200,
+        send(
+                "PUT",
+                path,
+                germanReturn("Die Rücksendung ist kostenlos."),
+                "Authorization",
+                "Bearer " + TOKEN,
+                "If-Match",
+                etag(path))
+            .statusCode());
+    JsonNode current = JSON.readTree(send("GET", path + "/source", null).body());
+    assertTrue(current.get("translatedFrom").isNull(), "current: nothing changed");
+    String before = current.get("current").get("body").asText();
+    String source = "/api/templates/after-sales/return-request/en";
+    send(
+        "PUT",
+        source,
+        "{\"title\":\"How to return an item\",\"channel\":\"chat\",\"tone\":\"friendly\","
+            + "\"shortcut\":\"/return\",\"body\":\"Hi {customer}, you have {days, plural,"
+            + " one {# day} other {# days}} to send unused items back: {returnUrl}.\"}",
+        "Authorization",
+        "Bearer " + TOKEN,
+        "If-Match",
+        etag(source));
+    JsonNode changed = JSON.readTree(send("GET", path + "/source", null).body());
+    assertEquals(before, changed.get("translatedFrom").get("body").asText());
+    assertTrue(changed.get("current").get("body").asText().contains("send unused items back"));
+    assertEquals(changed.get("recordedHash"), changed.get("translatedFrom").get("hash"));
+    assertEquals(404, send("GET", "/api/templates/thanks/nothing/de/source", null).statusCode());
   }
 }
