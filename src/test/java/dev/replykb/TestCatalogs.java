@@ -19,18 +19,10 @@ public final class TestCatalogs {
    */
   public static Path copy(String name, Path dir) {
     try {
-      Path source = Path.of(TestCatalogs.class.getResource("/catalogs/" + name).toURI());
-      Path target = dir.resolve(name);
-      try (Stream<Path> files = Files.walk(source)) {
-        for (Path file : files.toList()) {
-          Path to = target.resolve(source.relativize(file).toString());
-          if (Files.isDirectory(file)) {
-            Files.createDirectories(to);
-          } else {
-            Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
-          }
-        }
-      }
+      Path target =
+          copyTree(
+              Path.of(TestCatalogs.class.getResource("/catalogs/" + name).toURI()),
+              dir.resolve(name));
       Path rules = target.resolve("rules.yaml");
       if (!Files.exists(rules)) {
         Files.copy(bundled().resolve("rules.yaml"), rules);
@@ -41,6 +33,29 @@ public final class TestCatalogs {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The bundled catalog ({@code templates/}), copied under {@code dir} so a test may change it. */
+  public static Path copyBundled(Path dir) {
+    try {
+      return copyTree(bundled(), dir.resolve("templates"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path copyTree(Path source, Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path file : files.toList()) {
+        Path to = target.resolve(source.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return target;
   }
 
   /** The bundled catalog of the project, {@code templates/} (tests run from the project root). */

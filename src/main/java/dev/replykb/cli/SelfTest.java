@@ -32,6 +32,8 @@ final class SelfTest {
     List<String> gets =
         new ArrayList<>(
             List.of(
+                "/",
+                "/translate",
                 "/health",
                 "/api/locales",
                 "/api/catalog/problems",

@@ -67,12 +67,16 @@ public final class ApiServer {
     Supplier<CatalogEditor> editors =
         () -> editor.updateAndGet(e -> e != null ? e : new CatalogEditor(search.get()));
     EditRoutes edits = new EditRoutes(search, editors, tokens, history, json);
+    WebAssets web = new WebAssets();
     return Javalin.create(
         config -> {
           config.startup.showJavalinBanner = false;
           config.jsonMapper(new JavalinJackson(json, false));
           config.http.maxRequestSize = MAX_REQUEST_BYTES;
           config.http.prefer405over404 = true;
+          config.routes.get("/", web::agentPage);
+          config.routes.get("/translate", web::translatorPage);
+          config.routes.get("/assets/{file}", web::asset);
           config.routes.get("/health", routes::health);
           config.routes.get("/api/best", routes::best);
           config.routes.get("/api/search", routes::search);

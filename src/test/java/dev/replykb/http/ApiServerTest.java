@@ -176,6 +176,43 @@ class ApiServerTest {
         });
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          /                 | text/html       | <input id="q"
+          /translate        | text/html       | <table id="matrix"
+          /assets/agent.js  | text/javascript | /api/search
+          /assets/app.css   | text/css        | :lang(ja)
+          """)
+  void thePagesComeFromTheJarAndLoadNothingFromElsewhere(String path, String type, String content) {
+    withServer(
+        client -> {
+          Response response = client.get(path);
+          assertEquals(200, response.code(), path);
+          assertTrue(response.headers().get("Content-Type").get(0).startsWith(type));
+          String policy = response.headers().get("Content-Security-Policy").get(0);
+          assertTrue(policy.contains("default-src 'self'"), policy);
+          String text = response.body().string();
+          assertTrue(text.contains(content), text);
+          // No CDN, web font or script from another host.
+          assertFalse(text.matches("(?s).*(src|href)=\"https?://.*"), path);
+        });
+  }
+
+  @Test
+  void anUnknownAssetIsAJsonNotFound() {
+    withServer(
+        client -> {
+          for (String path : new String[] {"/assets/nothing.js", "/assets/agent.html"}) {
+            Response response = client.get(path);
+            assertEquals(404, response.code(), path);
+            assertEquals("not_found", json(response).get("error").asText());
+          }
+        });
+  }
+
   @Test
   void localesCountsVariantsAndHealthReportsTheCatalog() {
     withServer(
