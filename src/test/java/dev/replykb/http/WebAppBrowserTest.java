@@ -269,13 +269,14 @@ class WebAppBrowserTest {
 
   @Test
   void aReplyWithoutAVariantInTheBuyersLanguageIsFlagged() {
-    openAgentPage("de");
-    searchFor("feedback after delivery");
+    // The bundled catalog has no French bulk-order reply (and no test here writes one).
+    openAgentPage("fr");
+    searchFor("bulk order wholesale");
     WebElement first = firstResult();
-    assertTrue(firstTitle().startsWith("Asking for feedback"), first.getText());
+    assertTrue(firstTitle().startsWith("Wholesale and bulk order"), first.getText());
     assertEquals("en", first.findElement(By.className("badge")).getText());
     assertTrue(
-        first.findElement(By.className("warn")).getText().contains("No Deutsch (de) reply"),
+        first.findElement(By.className("warn")).getText().contains("No français (fr) reply"),
         first.getText());
     WebElement warning = browser.findElement(By.id("p-warning"));
     assertTrue(warning.isDisplayed());
@@ -462,5 +463,35 @@ class WebAppBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("e-message"), "Saved"));
     String file = Files.readString(root.resolve("fr/inquiry/shipping-cost.md"));
     assertTrue(file.contains("Bonne journée !"), file);
+  }
+
+  @Test
+  void aTranslatorWritesAMissingTranslationWithTheKeyboard() throws Exception {
+    openTranslatorPage();
+    WebElement missing = cell("thanks/review-request", "de");
+    assertEquals("missing", missing.getAttribute("data-state"));
+    missing.sendKeys(Keys.ENTER);
+    WebElement title =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("e-title-input")));
+    assertEquals("", title.getAttribute("value"));
+    title.sendKeys("Bitte um Ihre Bewertung");
+    WebElement body = browser.findElement(By.id("e-body"));
+    body.sendKeys(
+        "Guten Tag {customer}, wir freuen uns, dass Ihre Bestellung {orderId} gut angekommen ist."
+            + " Über eine kurze Bewertung würden wir uns sehr freuen.");
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("e-placeholders"), "✓ {orderId}"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("e-checks"), "No findings"));
+    body.sendKeys(Keys.chord(Keys.CONTROL, "s"));
+    typeToken();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("e-message"), "Saved"));
+    assertTrue(Files.exists(root.resolve("de/thanks/review-request.md")));
+    new org.openqa.selenium.interactions.Actions(browser).sendKeys(Keys.ESCAPE).perform();
+    WebElement written = cell("thanks/review-request", "de");
+    assertEquals("current", written.getAttribute("data-state"));
+    // Focus is back on the cell the translator came from.
+    assertEquals(
+        "thanks/review-request", browser.switchTo().activeElement().getAttribute("data-id"));
   }
 }
