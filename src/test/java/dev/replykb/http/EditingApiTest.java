@@ -83,6 +83,19 @@ class EditingApiTest {
         + " Sie haben {days, plural, one {# Tag} other {# Tage}} Zeit: {returnUrl}.\"}";
   }
 
+  /** A translator saves the German return reply with {@code line} in it, with its current ETag. */
+  private HttpResponse<String> saveGerman(String line) throws Exception {
+    String path = "/api/templates/after-sales/return-request/de";
+    return send(
+        "PUT",
+        path,
+        germanReturn(line),
+        "Authorization",
+        "Bearer " + TOKEN,
+        "If-Match",
+        etag(path));
+  }
+
   private String etag(String path) throws Exception {
     HttpResponse<String> response = send("GET", path, null);
     assertEquals(200, response.statusCode(), response.body());
@@ -289,17 +302,7 @@ class EditingApiTest {
     assertEquals(3, de.get("missing").asInt());
     assertEquals("after-sales/refund-status", de.get("missingIds").get(0).asText());
     String path = "/api/templates/after-sales/return-request/de";
-    assertEquals(
-        200,
-        send(
-                "PUT",
-                path,
-                germanReturn("Die Rücksendung ist kostenlos."),
-                "Authorization",
-                "Bearer " + TOKEN,
-                "If-Match",
-                etag(path))
-            .statusCode());
+    assertEquals(200, saveGerman("Die Rücksendung ist kostenlos.").statusCode());
     de = status("de");
     assertEquals(1, de.get("current").asInt());
     assertEquals(20.0, de.get("percentComplete").asDouble());
@@ -338,15 +341,7 @@ class EditingApiTest {
     JsonNode clean = JSON.readTree(send("GET", "/api/lint?locale=de", null).body());
     assertEquals(0, clean.get("red").asInt(), clean.toString());
     String path = "/api/templates/after-sales/return-request/de";
-    HttpResponse<String> put =
-        send(
-            "PUT",
-            path,
-            germanReturn("Die  Rücksendung ist kostenlos."),
-            "Authorization",
-            "Bearer " + TOKEN,
-            "If-Match",
-            etag(path));
+    HttpResponse<String> put = saveGerman("Die  Rücksendung ist kostenlos.");
     assertEquals(200, put.statusCode(), put.body());
     JsonNode written = JSON.readTree(put.body()).get("findings");
     assertEquals("whitespace", written.get(0).get("check").asText());
@@ -382,17 +377,7 @@ class EditingApiTest {
   @Test
   void anOutdatedTranslationShowsWhatChangedInItsSource() throws Exception {
     String path = "/api/templates/after-sales/return-request/de";
-    assertEquals(
-        200,
-        send(
-                "PUT",
-                path,
-                germanReturn("Die Rücksendung ist kostenlos."),
-                "Authorization",
-                "Bearer " + TOKEN,
-                "If-Match",
-                etag(path))
-            .statusCode());
+    assertEquals(200, saveGerman("Die Rücksendung ist kostenlos.").statusCode());
     JsonNode current = JSON.readTree(send("GET", path + "/source", null).body());
     assertTrue(current.get("translatedFrom").isNull(), "current: nothing changed");
     String before = current.get("current").get("body").asText();
