@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       LintCommand.class,
       ExportCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      BenchCorpusCommand.class
     })
 public final class Commands implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

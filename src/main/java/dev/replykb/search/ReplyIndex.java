@@ -23,14 +23,10 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
@@ -192,15 +188,32 @@ public final class ReplyIndex implements Closeable {
   List<Hit> search(Query query, int n) throws IOException {
     IndexSearcher searcher = searchers.acquire();
     try {
-      TopDocs top = searcher.search(query, n);
+      ScoreDoc[] top = searcher.search(query, n).scoreDocs;
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc sd : top.scoreDocs) {
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-        int doc = sd.doc - leaf.docBase;
-        hits.add(
-            new Hit(
-                value(leaf, ReplySchema.ID, doc), value(leaf, ReplySchema.LOCALE, doc), sd.score));
+      // Doc values are read forwards: visit the hits in document order, one iterator per leaf.
+      Integer[] byDoc = new Integer[top.length];
+      for (int i = 0; i < top.length; i++) {
+        byDoc[i] = i;
+      }
+      java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt(i -> top[i].doc));
+      String[] ids = new String[top.length];
+      String[] locales = new String[top.length];
+      LeafReaderContext leaf = null;
+      SortedDocValues idValues = null;
+      SortedDocValues localeValues = null;
+      for (int i : byDoc) {
+        if (leaf == null || top[i].doc >= leaf.docBase + leaf.reader().maxDoc()) {
+          leaf = leaves.get(ReaderUtil.subIndex(top[i].doc, leaves));
+          idValues = DocValues.getSorted(leaf.reader(), ReplySchema.ID);
+          localeValues = DocValues.getSorted(leaf.reader(), ReplySchema.LOCALE);
+        }
+        int doc = top[i].doc - leaf.docBase;
+        ids[i] = value(idValues, ReplySchema.ID, doc);
+        locales[i] = value(localeValues, ReplySchema.LOCALE, doc);
+      }
+      List<Hit> hits = new ArrayList<>(top.length);
+      for (int i = 0; i < top.length; i++) {
+        hits.add(new Hit(ids[i], locales[i], top[i].score));
       }
       return hits;
     } finally {
@@ -208,12 +221,15 @@ public final class ReplyIndex implements Closeable {
     }
   }
 
-  private static String value(LeafReaderContext leaf, String field, int doc) throws IOException {
-    SortedDocValues values = DocValues.getSorted(leaf.reader(), field);
+  private static String value(SortedDocValues values, String field, int doc) throws IOException {
     if (!values.advanceExact(doc)) {
       throw new IllegalStateException("document " + doc + " has no " + field);
     }
     return values.lookupOrd(values.ordValue()).utf8ToString();
+  }
+
+  private static String value(LeafReaderContext leaf, String field, int doc) throws IOException {
+    return value(DocValues.getSorted(leaf.reader(), field), field, doc);
   }
 
   /**
@@ -273,9 +289,31 @@ public final class ReplyIndex implements Closeable {
    * on), first letter kept: fewest edits first, then the most frequent. Empty when there is none.
    */
   java.util.Optional<String> closestWord(String word) throws IOException {
+    return nearWords(word, false);
+  }
+
+  /**
+   * The words within {@code word}'s edits, as {@link #closestWord} chooses among them; with {@code
+   * any}, the first one found. One Levenshtein automaton serves every segment: building it is most
+   * of the work.
+   */
+  private java.util.Optional<String> nearWords(String word, boolean any) throws IOException {
+    int[] points = word.codePoints().toArray();
+    if (points.length < 2) {
+      return java.util.Optional.empty();
+    }
+    int edits = word.length() >= 7 ? 2 : 1;
+    org.apache.lucene.util.automaton.CompiledAutomaton automaton =
+        new org.apache.lucene.util.automaton.CompiledAutomaton(
+            new org.apache.lucene.util.automaton.LevenshteinAutomata(
+                    java.util.Arrays.copyOfRange(points, 1, points.length),
+                    Character.MAX_CODE_POINT,
+                    true)
+                .toAutomaton(edits, new String(points, 0, 1)),
+            true,
+            false);
     IndexSearcher searcher = searchers.acquire();
     try {
-      int edits = word.length() >= 7 ? 2 : 1;
       String best = null;
       int bestDistance = Integer.MAX_VALUE;
       int bestFrequency = -1;
@@ -284,13 +322,14 @@ public final class ReplyIndex implements Closeable {
         if (terms == null) {
           continue;
         }
-        org.apache.lucene.search.FuzzyTermsEnum candidates =
-            new org.apache.lucene.search.FuzzyTermsEnum(
-                terms, new Term(ReplySchema.SURFACE, word), edits, 1, true);
+        org.apache.lucene.index.TermsEnum candidates = automaton.getTermsEnum(terms);
         for (org.apache.lucene.util.BytesRef term = candidates.next();
             term != null;
             term = candidates.next()) {
           String candidate = term.utf8ToString();
+          if (any) {
+            return java.util.Optional.of(candidate);
+          }
           int distance = Typos.distance(word, candidate);
           int frequency = candidates.docFreq();
           if (distance < bestDistance || (distance == bestDistance && frequency > bestFrequency)) {
@@ -321,27 +360,7 @@ public final class ReplyIndex implements Closeable {
    * letters on), first letter kept, as the typo-tolerant query allows.
    */
   boolean hasNearWord(String word) throws IOException {
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      int edits = word.length() >= 7 ? 2 : 1;
-      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-        org.apache.lucene.index.Terms terms = leaf.reader().terms(ReplySchema.SURFACE);
-        if (terms != null
-            && new org.apache.lucene.search.FuzzyTermsEnum(
-                        terms,
-                        new org.apache.lucene.index.Term(ReplySchema.SURFACE, word),
-                        edits,
-                        1,
-                        true)
-                    .next()
-                != null) {
-          return true;
-        }
-      }
-      return false;
-    } finally {
-      searchers.release(searcher);
-    }
+    return nearWords(word, true).isPresent();
   }
 
   /**
@@ -351,22 +370,26 @@ public final class ReplyIndex implements Closeable {
   int covered(String id, Collection<String> words, Collection<String> concepts) throws IOException {
     IndexSearcher searcher = searchers.acquire();
     try {
-      TermQuery template = new TermQuery(new Term(ReplySchema.ID, id));
+      // The template's variants are a handful of documents: look each term up among them.
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      List<int[]> docs = new ArrayList<>(leaves.size());
+      for (LeafReaderContext leaf : leaves) {
+        docs.add(liveDocs(leaf, new Term(ReplySchema.ID, id)));
+      }
       int covered = 0;
       for (String word : words) {
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        any.add(new TermQuery(new Term(ReplySchema.SURFACE, word)), BooleanClause.Occur.SHOULD);
-        any.add(new TermQuery(new Term(ReplySchema.PINYIN, word)), BooleanClause.Occur.SHOULD);
-        covered += contains(searcher, template, any.build()) ? 1 : 0;
+        if (containsAny(leaves, docs, List.of(ReplySchema.SURFACE, ReplySchema.PINYIN), word)) {
+          covered++;
+        }
+      }
+      List<String> conceptFields = new ArrayList<>();
+      for (String part : ReplySchema.PARTS) {
+        conceptFields.add(ReplySchema.field(ReplySchema.CONCEPT, part));
       }
       for (String concept : concepts) {
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        for (String part : ReplySchema.PARTS) {
-          any.add(
-              new TermQuery(new Term(ReplySchema.field(ReplySchema.CONCEPT, part), concept)),
-              BooleanClause.Occur.SHOULD);
+        if (containsAny(leaves, docs, conceptFields, concept)) {
+          covered++;
         }
-        covered += contains(searcher, template, any.build()) ? 1 : 0;
       }
       return covered;
     } finally {
@@ -374,14 +397,59 @@ public final class ReplyIndex implements Closeable {
     }
   }
 
-  private static boolean contains(IndexSearcher searcher, Query template, Query what)
+  /** The live documents of a leaf that have {@code term}, in order. */
+  private static int[] liveDocs(LeafReaderContext leaf, Term term) throws IOException {
+    org.apache.lucene.index.PostingsEnum postings =
+        leaf.reader().postings(term, org.apache.lucene.index.PostingsEnum.NONE);
+    if (postings == null) {
+      return new int[0];
+    }
+    org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+    int[] found = new int[4];
+    int n = 0;
+    for (int doc = postings.nextDoc();
+        doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+        doc = postings.nextDoc()) {
+      if (live == null || live.get(doc)) {
+        if (n == found.length) {
+          found = java.util.Arrays.copyOf(found, n * 2);
+        }
+        found[n++] = doc;
+      }
+    }
+    return java.util.Arrays.copyOf(found, n);
+  }
+
+  /** Whether one of {@code docs} (per leaf, in order) has {@code text} in one of {@code fields}. */
+  private static boolean containsAny(
+      List<LeafReaderContext> leaves, List<int[]> docs, List<String> fields, String text)
       throws IOException {
-    BooleanQuery both =
-        new BooleanQuery.Builder()
-            .add(template, BooleanClause.Occur.FILTER)
-            .add(what, BooleanClause.Occur.FILTER)
-            .build();
-    return searcher.count(both) > 0;
+    for (int l = 0; l < leaves.size(); l++) {
+      int[] own = docs.get(l);
+      if (own.length == 0) {
+        continue;
+      }
+      for (String field : fields) {
+        org.apache.lucene.index.PostingsEnum postings =
+            leaves
+                .get(l)
+                .reader()
+                .postings(new Term(field, text), org.apache.lucene.index.PostingsEnum.NONE);
+        if (postings == null) {
+          continue;
+        }
+        for (int doc : own) {
+          int at = postings.docID() >= doc ? postings.docID() : postings.advance(doc);
+          if (at == doc) {
+            return true;
+          }
+          if (at == org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS) {
+            break;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** The number of variant documents in the index. */

@@ -391,7 +391,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
       }
     }
     replies.sort(Comparator.comparingDouble(Reply::score).reversed());
-    double domainShare = vocabulary.share(text, this::nearDomainWord);
+    double domainShare = vocabulary.share(text, word -> nearDomainWord(word, corrected));
     List<String> contentWords = new ArrayList<>(vocabulary.contentWords(text));
     contentWords.removeAll(corrected.typos());
     contentWords.addAll(corrected.corrections());
@@ -541,14 +541,25 @@ public final class ReplySearch implements Closeable, CatalogStore {
     }
   }
 
-  private boolean nearDomainWord(String word) {
+  /**
+   * Whether an unknown word of the query is nearly a domain word: the pinyin of a Chinese title, or
+   * a typo of a catalog word. The typo lookups of {@link #correct} already answered for the words
+   * they examined; only the others need one.
+   */
+  private boolean nearDomainWord(String word, Corrected corrected) {
     if (word.length() < 2) {
       return false;
     }
+    if (corrected.typos().contains(word)) {
+      return true;
+    }
     try {
-      // Pinyin of a Chinese title is a domain word too.
-      return index.hasTerm(ReplySchema.PINYIN, word)
-          || (word.length() >= ReplySchema.FUZZY_MIN_LENGTH && index.hasNearWord(word));
+      if (index.hasTerm(ReplySchema.PINYIN, word)) {
+        return true;
+      }
+      boolean examined =
+          word.length() >= ReplySchema.FUZZY_MIN_LENGTH && ReplySchema.isAlphabetic(word);
+      return !examined && word.length() >= ReplySchema.FUZZY_MIN_LENGTH && index.hasNearWord(word);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * Guten Tag {customer}, …
  * </pre>
  */
-final class VariantText {
+public final class VariantText {
   /** YAML 1.1 words and numbers that a plain scalar would turn into something other than text. */
   private static final Pattern NOT_TEXT =
       Pattern.compile(
@@ -35,7 +35,7 @@ final class VariantText {
   private VariantText() {}
 
   /** The file: front matter between {@code ---} lines, then the body and a final newline. */
-  static String of(CatalogEditor.Draft draft, String sourceHash) {
+  public static String of(CatalogEditor.Draft draft, String sourceHash) {
     StringBuilder out = new StringBuilder("---\n");
     scalar(out, "title", draft.title());
     flowList(out, "tags", draft.tags());

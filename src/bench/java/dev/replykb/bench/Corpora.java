@@ -1,0 +1,100 @@
+package dev.replykb.bench;
+
+import dev.replykb.catalog.CatalogLoader;
+import dev.replykb.eval.EvalQueries;
+import dev.replykb.eval.EvalQuery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark corpora under {@code target/bench/}: generated from the bundled catalog with a fixed
+ * seed the first time they are asked for, then reused. Sizes are named by variant count.
+ */
+public final class Corpora {
+  /** Root of everything the benchmarks write. */
+  public static final Path ROOT = Path.of("target", "bench");
+
+  /** Ten locales; templates per size so that about that many variants result (8.9 per template). */
+  public static final int LOCALES = 10;
+
+  static final long SEED = 42;
+
+  private static final Map<String, Integer> TEMPLATES =
+      Map.of("10k", 1_125, "100k", 11_250, "1m", 112_500);
+
+  private Corpora() {}
+
+  public static Path templates(String size) {
+    return ROOT.resolve("corpus-" + size);
+  }
+
+  public static Path index(String size) {
+    return ROOT.resolve("index-" + size);
+  }
+
+  /** The corpus of {@code size}, written first if it is not there yet. */
+  public static synchronized Path ensure(String size) throws IOException {
+    Integer templates = TEMPLATES.get(size);
+    if (templates == null) {
+      throw new IllegalArgumentException("corpus size must be one of " + TEMPLATES.keySet());
+    }
+    Path dir = templates(size);
+    Path done = dir.resolve(".complete");
+    if (Files.exists(done)) {
+      return dir;
+    }
+    if (Files.exists(dir)) {
+      delete(dir);
+    }
+    long start = System.nanoTime();
+    CorpusGenerator.Written w =
+        new CorpusGenerator(new CatalogLoader().load(Path.of("templates")), SEED)
+            .write(templates, LOCALES, dir);
+    Files.writeString(done, w.variants() + "\n", StandardCharsets.UTF_8);
+    System.out.printf(
+        Locale.ROOT,
+        "corpus %s: %d templates, %d variants written in %.1f s%n",
+        size,
+        w.templates(),
+        w.variants(),
+        (System.nanoTime() - start) / 1e9);
+    return dir;
+  }
+
+  /** The generated template ids of a corpus, each with the bundled template it adapts. */
+  public static Map<String, String> intents(String size) throws IOException {
+    Map<String, String> intents = new HashMap<>();
+    List<String> lines =
+        Files.readAllLines(templates(size).resolve(CorpusGenerator.MAP_FILE), StandardCharsets.UTF_8);
+    for (String line : lines.subList(1, lines.size())) {
+      int tab = line.indexOf('\t');
+      intents.put(line.substring(0, tab), line.substring(tab + 1));
+    }
+    return intents;
+  }
+
+  /**
+   * The labelled queries: the development set (../shared/eval/dev) when present, else the held-out
+   * queries of the bundled catalog. Their expected ids are bundled template ids, that is, intents
+   * of the corpus.
+   */
+  public static List<EvalQuery> queries() throws IOException {
+    Path dev = Path.of("..", "shared", "eval", "dev", "queries.tsv");
+    return EvalQueries.read(
+        Files.exists(dev) ? dev : Path.of("src", "test", "resources", "eval", "bundled-queries.tsv"));
+  }
+
+  static void delete(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.replykb.bench;
+
+import dev.replykb.catalog.CatalogLoader;
+import dev.replykb.eval.EvalQuery;
+import dev.replykb.locale.BuyerLocale;
+import dev.replykb.search.Reply;
+import dev.replykb.search.ReplySearch;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The search path of {@code /api/best} in-process: the buyer's locale resolved (detected for {@code
+ * auto}), three candidates searched, ranked, served in that locale and judged for confidence. The
+ * queries are the labelled ones of every kind and language, taken in turn.
+ */
+@State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-XX:+UseParallelGC"})
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+public class SearchBenchmark {
+  @Param({"10k", "100k", "1m"})
+  public String corpus;
+
+  ReplySearch search;
+  List<EvalQuery> queries;
+
+  /** Each thread walks the queries from its own position. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    int next;
+  }
+
+  @Setup(Level.Trial)
+  public void open() throws IOException {
+    search = ReplySearch.open(new CatalogLoader().load(Corpora.ensure(corpus)), Corpora.index(corpus));
+    queries = Corpora.queries();
+  }
+
+  @TearDown(Level.Trial)
+  public void close() throws IOException {
+    search.close();
+  }
+
+  List<Reply> best(EvalQuery q) throws IOException {
+    BuyerLocale buyer = BuyerLocale.resolve(q.locale(), null, q.query(), search.detector());
+    return search.search(q.query(), buyer.preferences(), null, 3);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public List<Reply> latency(Cursor cursor) throws IOException {
+    return best(queries.get(cursor.next++ % queries.size()));
+  }
+}
