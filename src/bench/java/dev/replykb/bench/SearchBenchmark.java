@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -58,6 +59,15 @@ public class SearchBenchmark {
   List<Reply> best(EvalQuery q) throws IOException {
     BuyerLocale buyer = BuyerLocale.resolve(q.locale(), null, q.query(), search.detector());
     return search.search(q.query(), buyer.preferences(), null, 3);
+  }
+
+  /** Searches per second with two threads: the machine's cores, as a server uses them. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Threads(2)
+  public List<Reply> throughput(Cursor cursor) throws IOException {
+    return best(queries.get(cursor.next++ % queries.size()));
   }
 
   @Benchmark

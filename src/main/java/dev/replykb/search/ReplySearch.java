@@ -271,6 +271,11 @@ public final class ReplySearch implements Closeable, CatalogStore {
     return sb.toString();
   }
 
+  /** The query builder, for tools in this package (profiling, explanations). */
+  ReplySchema schemaForTools() {
+    return schema;
+  }
+
   /** How often agents sent each template. */
   public UsageCounts usage() {
     return usage;
