@@ -52,6 +52,9 @@ final class Glossary {
 
   private final Map<String, Integer> longestPhrase = new HashMap<>();
 
+  /** Every proper prefix of a longer phrase, by family: where extending a phrase can pay off. */
+  private final Map<String, Set<String>> prefixes = new HashMap<>();
+
   private Glossary(Map<String, Map<String, List<String>>> terms, LanguageAnalyzers analyzers) {
     this.terms = terms;
     for (Map.Entry<String, Map<String, List<String>>> language : terms.entrySet()) {
@@ -68,6 +71,10 @@ final class Glossary {
               .computeIfAbsent(String.join(" ", tokens), k -> new TreeSet<>())
               .add(concept.getKey());
           longestPhrase.merge(family, tokens.size(), Math::max);
+          Set<String> starts = prefixes.computeIfAbsent(family, f -> new java.util.HashSet<>());
+          for (int n = 1; n < tokens.size(); n++) {
+            starts.add(String.join(" ", tokens.subList(0, n)));
+          }
         }
       }
     }
@@ -117,18 +124,30 @@ final class Glossary {
       return List.of();
     }
     int longest = longestPhrase.getOrDefault(family, 1);
+    Set<String> starts = prefixes.getOrDefault(family, Set.of());
     List<String> found = new ArrayList<>();
     for (int start = 0; start < tokens.size(); start++) {
-      StringBuilder phrase = new StringBuilder();
-      Set<String> seenHere = new LinkedHashSet<>();
-      for (int length = 1; length <= longest && start + length <= tokens.size(); length++) {
-        if (length > 1) {
-          phrase.append(' ');
+      String phrase = tokens.get(start);
+      Set<String> single = byPhrase.get(phrase);
+      if (!starts.contains(phrase)) {
+        // The common case: no longer term starts with this word.
+        if (single != null) {
+          found.addAll(single);
         }
-        phrase.append(tokens.get(start + length - 1));
-        Set<String> concepts = byPhrase.get(phrase.toString());
+        continue;
+      }
+      Set<String> seenHere = new LinkedHashSet<>();
+      if (single != null) {
+        seenHere.addAll(single);
+      }
+      for (int length = 2; length <= longest && start + length <= tokens.size(); length++) {
+        phrase = phrase + ' ' + tokens.get(start + length - 1);
+        Set<String> concepts = byPhrase.get(phrase);
         if (concepts != null) {
           seenHere.addAll(concepts);
+        }
+        if (!starts.contains(phrase)) {
+          break;
         }
       }
       found.addAll(seenHere);

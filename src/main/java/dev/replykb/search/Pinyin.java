@@ -25,14 +25,31 @@ final class Pinyin {
         Transliterator.getInstance("Han-Latin; Latin-ASCII; Lower");
   }
 
+  /**
+   * Syllables of the words seen so far: ICU's transform is slow and a catalog's Chinese vocabulary
+   * small (its words repeat in every title). Bounded: emptied when it fills up.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, List<String>> SEEN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static final int MAX_SEEN = 100_000;
+
   /** The syllables of a Chinese word: 物流 gives [wu, liu]. */
   static List<String> syllables(String word) {
+    List<String> known = SEEN.get(word);
+    if (known != null) {
+      return known;
+    }
     List<String> syllables = new ArrayList<>();
     for (String s : Holder.HAN_LATIN.transliterate(word).split("[^a-z]+")) {
       if (!s.isEmpty()) {
         syllables.add(s);
       }
     }
+    if (SEEN.size() >= MAX_SEEN) {
+      SEEN.clear();
+    }
+    SEEN.put(word, List.copyOf(syllables));
     return syllables;
   }
 

@@ -21,9 +21,10 @@ import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -54,7 +55,7 @@ import org.apache.lucene.util.BytesRef;
  */
 final class ReplySchema {
   /** Bump when fields or analysis change: an index built under another version is rebuilt. */
-  static final String VERSION = "5";
+  static final String VERSION = "6";
 
   /** Not tokenized: exact id match, for grouping variants and replacing a template's documents. */
   static final String ID = "id";
@@ -224,18 +225,64 @@ final class ReplySchema {
     parts.put(BODY, List.of(variant.body().plainText()));
     for (Map.Entry<String, List<String>> part : parts.entrySet()) {
       for (String text : part.getValue()) {
-        doc.add(new TextField(field(part.getKey(), family), text, Field.Store.NO));
-        doc.add(new TextField(SURFACE, text, Field.Store.NO));
+        // Analysed once: the same tokens are indexed and looked up in the terminology base.
         List<String> tokens = tokens(analyzer, part.getKey(), text);
+        doc.add(new Field(field(part.getKey(), family), new TokenList(tokens), WORDS));
+        doc.add(new Field(SURFACE, text, WORDS));
         for (String concept : glossary.concepts(family, tokens)) {
           doc.add(new StringField(field(CONCEPT, part.getKey()), concept, Field.Store.NO));
         }
         if (family.equals("zh") && (part.getKey().equals(TITLE) || part.getKey().equals(TAGS))) {
-          doc.add(new TextField(PINYIN, String.join(" ", Pinyin.keys(tokens)), Field.Store.NO));
+          List<String> keys = new ArrayList<>();
+          for (String key : Pinyin.keys(tokens)) {
+            keys.addAll(List.of(key.split(" ")));
+          }
+          doc.add(new Field(PINYIN, new TokenList(keys), WORDS));
         }
       }
     }
     return doc;
+  }
+
+  /**
+   * Words indexed for BM25 only: frequencies and norms, no positions (no query here is a phrase),
+   * which keeps the index smaller and quicker to build.
+   */
+  private static final FieldType WORDS = words();
+
+  private static FieldType words() {
+    FieldType type = new FieldType();
+    type.setTokenized(true);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+    type.freeze();
+    return type;
+  }
+
+  /** Tokens already analysed, handed to the index as they are. */
+  private static final class TokenList extends TokenStream {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+    private final List<String> tokens;
+    private int next;
+
+    TokenList(List<String> tokens) {
+      this.tokens = tokens;
+    }
+
+    @Override
+    public boolean incrementToken() {
+      if (next == tokens.size()) {
+        return false;
+      }
+      clearAttributes();
+      term.setEmpty().append(tokens.get(next++));
+      return true;
+    }
+
+    @Override
+    public void reset() throws IOException {
+      super.reset();
+      next = 0;
+    }
   }
 
   static Term idTerm(TemplateId id) {
