@@ -1,13 +1,9 @@
 package dev.replykb.search;
 
 import com.ibm.icu.util.ULocale;
-import dev.replykb.catalog.Catalog;
-import dev.replykb.catalog.Template;
-import dev.replykb.catalog.Variant;
 import dev.replykb.locale.LanguageDetector;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,8 +15,11 @@ import java.util.Set;
 final class Lexicons {
   private Lexicons() {}
 
-  static Map<String, Set<String>> of(
-      Catalog catalog, Glossary glossary, LanguageAnalyzers analyzers) {
+  /**
+   * The words each language is known to use without any catalog: its terminology, and its
+   * analyzer's stop words.
+   */
+  static Map<String, Set<String>> fixed(Glossary glossary, LanguageAnalyzers analyzers) {
     Map<String, Set<String>> lexicons = new HashMap<>();
     glossary
         .terms()
@@ -33,25 +32,18 @@ final class Lexicons {
                 analyzers.stopWords(family).forEach(w -> addWords(words, w));
               }
             });
-    for (Template template : catalog.templates()) {
-      for (Variant variant : template.variants().values()) {
-        Set<String> words =
-            lexicons.computeIfAbsent(variant.locale().getLanguage(), l -> new HashSet<>());
-        for (String text : texts(variant)) {
-          addWords(words, text);
-        }
-      }
-    }
     return lexicons;
   }
 
-  private static List<String> texts(Variant variant) {
-    List<String> texts = new java.util.ArrayList<>();
-    texts.add(variant.title());
-    texts.addAll(variant.tags());
-    texts.addAll(variant.examples());
-    texts.add(variant.body().plainText());
-    return texts;
+  /** {@code fixed} and the words of the catalog's variants in each language ({@code catalog}). */
+  static Map<String, Set<String>> of(
+      Map<String, Set<String>> fixed, Map<String, Set<String>> catalog) {
+    Map<String, Set<String>> lexicons = new HashMap<>();
+    fixed.forEach((language, words) -> lexicons.put(language, new HashSet<>(words)));
+    catalog.forEach(
+        (language, words) ->
+            lexicons.computeIfAbsent(language, l -> new HashSet<>()).addAll(words));
+    return lexicons;
   }
 
   private static void addWords(Set<String> words, String text) {

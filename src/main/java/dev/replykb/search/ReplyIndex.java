@@ -366,6 +366,39 @@ public final class ReplyIndex implements Closeable {
     }
   }
 
+  /**
+   * The words of each language in the catalog's variants, by language code, read from the terms of
+   * the lexicon field: no variant text is read again.
+   */
+  java.util.Map<String, java.util.Set<String>> lexicons() throws IOException {
+    java.util.Map<String, java.util.Set<String>> lexicons = new java.util.HashMap<>();
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        org.apache.lucene.index.Terms terms = leaf.reader().terms(ReplySchema.LEXICON);
+        if (terms == null) {
+          continue;
+        }
+        org.apache.lucene.index.TermsEnum te = terms.iterator();
+        String language = null;
+        java.util.Set<String> words = null;
+        for (org.apache.lucene.util.BytesRef term = te.next(); term != null; term = te.next()) {
+          String key = term.utf8ToString();
+          int separator = key.indexOf(ReplySchema.LEXICON_SEPARATOR);
+          String lang = key.substring(0, separator);
+          if (!lang.equals(language)) {
+            language = lang;
+            words = lexicons.computeIfAbsent(lang, l -> new java.util.HashSet<>());
+          }
+          words.add(key.substring(separator + 1));
+        }
+      }
+      return lexicons;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
   /** Whether some variant has {@code word} in {@code field}. */
   boolean hasTerm(String field, String word) throws IOException {
     IndexSearcher searcher = searchers.acquire();

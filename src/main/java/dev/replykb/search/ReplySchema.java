@@ -55,7 +55,7 @@ import org.apache.lucene.util.BytesRef;
  */
 final class ReplySchema {
   /** Bump when fields or analysis change: an index built under another version is rebuilt. */
-  static final String VERSION = "6";
+  static final String VERSION = "7";
 
   /** Not tokenized: exact id match, for grouping variants and replacing a template's documents. */
   static final String ID = "id";
@@ -80,6 +80,11 @@ final class ReplySchema {
 
   /** Pinyin keys of Chinese titles and tags ({@link Pinyin}): whitespace-separated, exact. */
   static final String PINYIN = "pinyin";
+
+  /** The words of each variant's language, as {@code <language>\u001f<folded word>}. */
+  static final String LEXICON = "lexicon";
+
+  static final char LEXICON_SEPARATOR = '\u001f';
 
   /** Pinyin is a strong signal when the agent typed it, and rarely spelled by chance. */
   static final float PINYIN_BOOST = 4f;
@@ -217,6 +222,16 @@ final class ReplySchema {
     if (variant.shortcut() != null) {
       doc.add(new StringField(SHORTCUT, variant.shortcut(), Field.Store.NO));
     }
+    // The words of the variant's language, for telling languages apart (Lexicons): one term per
+    // word, "de\u001fruecksendung", so that the lexicons can be read back from the terms alone.
+    String language = variant.locale().getLanguage();
+    java.util.Set<String> lexicon = new java.util.TreeSet<>();
+    for (String text : texts(variant)) {
+      for (String word : dev.replykb.locale.LanguageDetector.words(text)) {
+        lexicon.add(language + LEXICON_SEPARATOR + word);
+      }
+    }
+    doc.add(new Field(LEXICON, new TokenList(List.copyOf(lexicon)), KEYS));
     // Text is served from the catalog, not from the index: nothing else is stored.
     Map<String, List<String>> parts = new LinkedHashMap<>();
     parts.put(TITLE, List.of(variant.title()));
@@ -242,6 +257,28 @@ final class ReplySchema {
       }
     }
     return doc;
+  }
+
+  /** The texts of a variant that its words come from. */
+  static List<String> texts(Variant variant) {
+    List<String> texts = new ArrayList<>();
+    texts.add(variant.title());
+    texts.addAll(variant.tags());
+    texts.addAll(variant.examples());
+    texts.add(variant.body().plainText());
+    return texts;
+  }
+
+  /** Keys looked up, never scored: documents only, no norms. */
+  private static final FieldType KEYS = keys();
+
+  private static FieldType keys() {
+    FieldType type = new FieldType();
+    type.setTokenized(true);
+    type.setIndexOptions(IndexOptions.DOCS);
+    type.setOmitNorms(true);
+    type.freeze();
+    return type;
   }
 
   /**

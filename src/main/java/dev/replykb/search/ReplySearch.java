@@ -75,6 +75,25 @@ public final class ReplySearch implements Closeable, CatalogStore {
   private final CatalogLoader loader = new CatalogLoader();
   private final List<UpdateListener> listeners = new CopyOnWriteArrayList<>();
 
+  /** The words of the catalog's domain: the terminology base and, through the index, its texts. */
+  private final Vocabulary vocabulary;
+
+  /** The words languages use without any catalog: terminology and stop words. */
+  private final Map<String, Set<String>> fixedLexicons;
+
+  /**
+   * The completions, rebuilt off the request path after the catalog changes: a change is searchable
+   * at once, and its titles and tags complete a moment later. Until then the previous completions
+   * answer, and those of templates that are gone are left out.
+   */
+  private final java.util.concurrent.atomic.AtomicReference<Completions> completions;
+
+  private final java.util.concurrent.ScheduledExecutorService background =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().name("replykb-completions").daemon().unstarted(r));
+
+  private java.util.concurrent.ScheduledFuture<?> pendingCompletions;
+
   /**
    * Everything derived from one version of the catalog; replaced whole when the catalog changes.
    */
@@ -88,8 +107,6 @@ public final class ReplySearch implements Closeable, CatalogStore {
       Catalog catalog,
       VariantChooser chooser,
       LanguageDetector detector,
-      Completions completions,
-      Vocabulary vocabulary,
       int maxVariantsPerTemplate,
       float scoreScale,
       ConcurrentMap<String, Variant> converted) {}
@@ -100,18 +117,31 @@ public final class ReplySearch implements Closeable, CatalogStore {
       ReplySchema schema,
       ReplyIndex index,
       UsageCounts usage,
-      State state) {
+      Catalog catalog)
+      throws IOException {
     this.analyzers = analyzers;
     this.glossary = glossary;
     this.schema = schema;
     this.index = index;
     this.usage = usage;
-    this.state = state;
+    this.vocabulary =
+        new Vocabulary(
+            glossary,
+            analyzers,
+            word -> {
+              try {
+                return index.hasTerm(ReplySchema.SURFACE, word);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    this.fixedLexicons = Lexicons.fixed(glossary, analyzers);
+    this.completions = new java.util.concurrent.atomic.AtomicReference<>(new Completions(catalog));
+    this.state = state(catalog);
   }
 
-  /** Builds the derived structures of one catalog version. */
-  private static State state(Catalog catalog, LanguageAnalyzers analyzers, Glossary glossary)
-      throws IOException {
+  /** Builds the derived structures of one catalog version: nothing here reads variant text. */
+  private State state(Catalog catalog) throws IOException {
     VariantChooser chooser =
         new VariantChooser(
             catalog.settings().fallbackLocale(),
@@ -125,9 +155,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
     return new State(
         catalog,
         chooser,
-        new LanguageDetector(Lexicons.of(catalog, glossary, analyzers)),
-        new Completions(catalog),
-        new Vocabulary(catalog, glossary, analyzers),
+        new LanguageDetector(Lexicons.of(fixedLexicons, index.lexicons())),
         most,
         // BM25 weighs a word by log(documents / documents with the word): the same match scores
         // higher in a bigger catalog. Dividing by log(documents) keeps confidence comparable.
@@ -155,8 +183,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
       ReplyIndex index = ReplyIndex.open(indexFolder, catalog, schema);
       try {
         UsageCounts usage = UsageCounts.in(indexFolder);
-        return new ReplySearch(
-            analyzers, glossary, schema, index, usage, state(catalog, analyzers, glossary));
+        return new ReplySearch(analyzers, glossary, schema, index, usage, catalog);
       } catch (IOException | RuntimeException e) {
         index.close();
         throw e;
@@ -190,7 +217,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
         .forEach(
             t -> t.locales().forEach(l -> schema.addCatalogFamily(LanguageAnalyzers.familyOf(l))));
     index.update(next, changed, schema);
-    state = state(next, analyzers, glossary);
+    state = state(next);
+    scheduleCompletions();
     for (UpdateListener listener : listeners) {
       try {
         listener.updated(previous, next, changed);
@@ -200,6 +228,27 @@ public final class ReplySearch implements Closeable, CatalogStore {
     }
     return next;
   }
+
+  /** Rebuilds the completions a moment after the last change: one rebuild for a burst of edits. */
+  private synchronized void scheduleCompletions() {
+    if (pendingCompletions != null) {
+      pendingCompletions.cancel(false);
+    }
+    pendingCompletions =
+        background.schedule(
+            () -> {
+              try {
+                completions.set(new Completions(state.catalog()));
+              } catch (IOException | RuntimeException e) {
+                LOG.error("Rebuilding the completions failed: {}", e.toString());
+              }
+            },
+            COMPLETIONS_DELAY_MS,
+            java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** How long after a change the completions are rebuilt. */
+  static final long COMPLETIONS_DELAY_MS = 500;
 
   /** Told of every new version of the catalog the search takes in. */
   @FunctionalInterface
@@ -357,7 +406,6 @@ public final class ReplySearch implements Closeable, CatalogStore {
     }
     State s = state;
     LanguageDetector detector = s.detector();
-    Vocabulary vocabulary = s.vocabulary();
     // A misspelled word is searched as the catalog's word it is one or two edits from, with all
     // that word's evidence (its stems, its concepts): Rücksenung finds what Rücksendung finds.
     Corrected corrected = correct(text, vocabulary);
@@ -490,7 +538,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
     }
     State s = state;
     List<Suggestion> suggestions = new ArrayList<>();
-    for (Completions.Completion c : s.completions().complete(prefix, limit)) {
+    for (Completions.Completion c : completions.get().complete(prefix, limit)) {
       Template template = s.catalog().template(TemplateId.parse(c.id())).orElse(null);
       if (template != null) {
         suggestions.add(
@@ -604,7 +652,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
   @Override
   public void close() throws IOException {
     try {
-      state.completions().close();
+      background.shutdownNow();
+      completions.get().close();
       index.close();
     } finally {
       analyzers.close();

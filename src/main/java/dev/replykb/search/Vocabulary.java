@@ -1,8 +1,5 @@
 package dev.replykb.search;
 
-import dev.replykb.catalog.Catalog;
-import dev.replykb.catalog.Template;
-import dev.replykb.catalog.Variant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,19 +16,20 @@ final class Vocabulary {
   private final Set<String> words = new HashSet<>();
   private final Set<String> stopWords = new HashSet<>();
   private final Analyzer surface = new FallbackAnalyzer();
+  private final java.util.function.Predicate<String> inCatalog;
 
-  Vocabulary(Catalog catalog, Glossary glossary, LanguageAnalyzers analyzers) {
+  /**
+   * @param inCatalog whether a surface word is one of the catalog's: a lookup in the index, so that
+   *     nothing here grows with the catalog or is rebuilt when it changes
+   */
+  Vocabulary(
+      Glossary glossary,
+      LanguageAnalyzers analyzers,
+      java.util.function.Predicate<String> inCatalog) {
+    this.inCatalog = inCatalog;
     for (String family : analyzers.families()) {
       for (String word : analyzers.stopWords(family)) {
         stopWords.addAll(surfaceWords(word));
-      }
-    }
-    for (Template template : catalog.templates()) {
-      for (Variant v : template.variants().values()) {
-        add(v.title());
-        v.tags().forEach(this::add);
-        v.examples().forEach(this::add);
-        add(v.body().plainText());
       }
     }
     glossary
@@ -39,6 +37,10 @@ final class Vocabulary {
         .values()
         .forEach(concepts -> concepts.values().forEach(terms -> terms.forEach(this::add)));
     words.removeAll(stopWords);
+  }
+
+  private boolean domainWord(String surfaceWord) {
+    return words.contains(surfaceWord) || inCatalog.test(surfaceWord);
   }
 
   private void add(String text) {
@@ -60,7 +62,7 @@ final class Vocabulary {
 
   /** True for a word the catalog or a stop list spells exactly so: not a typo. */
   boolean knows(String surfaceWord) {
-    return words.contains(surfaceWord) || stopWords.contains(surfaceWord);
+    return stopWords.contains(surfaceWord) || domainWord(surfaceWord);
   }
 
   /** The share of the text's content words (stop words aside) that the domain uses; 0 if none. */
@@ -81,7 +83,7 @@ final class Vocabulary {
         continue;
       }
       content++;
-      if (words.contains(word) || nearlyKnown.test(word)) {
+      if (domainWord(word) || nearlyKnown.test(word)) {
         known++;
       }
     }
