@@ -21,10 +21,16 @@ public final class Catalog {
   private final Map<String, Template> byShortcut;
   private final List<Problem> problems;
   private final String fingerprint;
+  private final int variantCount;
 
   private final List<Problem> settingsProblems;
   private final String settingsDigest;
   private final SortedMap<String, CatalogLoader.FileState> files;
+  private final Map<TemplateId, CatalogLoader.Assembly> assemblies;
+  private final SortedMap<String, List<Problem>> fileProblems;
+  private final java.util.SortedSet<String> localeFolders;
+  private final long sumHigh;
+  private final long sumLow;
 
   Catalog(
       java.nio.file.Path root,
@@ -33,23 +39,65 @@ public final class Catalog {
       String settingsDigest,
       SortedMap<String, CatalogLoader.FileState> files,
       SortedMap<TemplateId, Template> templates,
+      Map<TemplateId, CatalogLoader.Assembly> assemblies,
+      SortedMap<String, List<Problem>> fileProblems,
+      java.util.SortedSet<String> localeFolders,
       List<Problem> problems,
-      String fingerprint) {
+      long sumHigh,
+      long sumLow) {
     this.root = root;
     this.settingsProblems = List.copyOf(settingsProblems);
     this.settingsDigest = settingsDigest;
     this.files = Collections.unmodifiableSortedMap(files);
     this.settings = settings;
-    this.templates = Collections.unmodifiableSortedMap(new TreeMap<>(templates));
+    this.templates = Collections.unmodifiableSortedMap(templates);
+    this.assemblies = Collections.unmodifiableMap(assemblies);
+    this.fileProblems = Collections.unmodifiableSortedMap(fileProblems);
+    this.localeFolders = Collections.unmodifiableSortedSet(localeFolders);
     Map<String, Template> shortcuts = new TreeMap<>();
+    int variants = 0;
     for (Template t : templates.values()) {
-      if (t.shortcut() != null) {
+      variants += t.variants().size();
+    }
+    for (CatalogLoader.Assembly a : assemblies.values()) {
+      Template t = templates.get(a.id());
+      if (a.shortcut() != null && t != null && t.shortcut() != null) {
         shortcuts.put(t.shortcut(), t);
       }
     }
     this.byShortcut = Collections.unmodifiableMap(shortcuts);
+    this.variantCount = variants;
     this.problems = List.copyOf(problems);
-    this.fingerprint = fingerprint;
+    this.sumHigh = sumHigh;
+    this.sumLow = sumLow;
+    this.fingerprint =
+        CatalogLoader.sha256Hex(
+            (settingsDigest + ":" + Long.toHexString(sumHigh) + ":" + Long.toHexString(sumLow))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  SortedMap<TemplateId, Template> templatesById() {
+    return templates;
+  }
+
+  Map<TemplateId, CatalogLoader.Assembly> assemblies() {
+    return assemblies;
+  }
+
+  SortedMap<String, List<Problem>> fileProblems() {
+    return fileProblems;
+  }
+
+  java.util.SortedSet<String> localeFolders() {
+    return localeFolders;
+  }
+
+  long sumHigh() {
+    return sumHigh;
+  }
+
+  long sumLow() {
+    return sumLow;
   }
 
   List<Problem> settingsProblems() {
@@ -63,12 +111,6 @@ public final class Catalog {
   /** The template files read, by path relative to the catalog folder. */
   SortedMap<String, CatalogLoader.FileState> files() {
     return files;
-  }
-
-  /** The SHA-256 of a file's bytes as read (hex), or null when the catalog has no such file. */
-  public String fileDigest(String relative) {
-    CatalogLoader.FileState state = files.get(relative);
-    return state == null ? null : state.digest();
   }
 
   /** The folder the catalog was read from. */
@@ -98,13 +140,16 @@ public final class Catalog {
     return problems;
   }
 
-  /** A hash of every file read (paths and bytes), so an index can tell whether it is current. */
+  /**
+   * A hash of every file read (paths and bytes) and of the settings, so an index can tell whether
+   * it is current: the sum of the files' hashes, so that a change updates it by itself alone.
+   */
   public String fingerprint() {
     return fingerprint;
   }
 
   public int variantCount() {
-    return templates.values().stream().mapToInt(t -> t.variants().size()).sum();
+    return variantCount;
   }
 
   /** The number of variants per locale tag, in tag order. */

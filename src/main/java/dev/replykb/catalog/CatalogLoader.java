@@ -14,11 +14,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -79,7 +82,13 @@ public final class CatalogLoader {
       files.put(result.task().relative(), result.state(null));
     }
     return build(
-        root, settings, settingsProblems, HexFormat.of().formatHex(settingsDigest.digest()), files);
+        null,
+        root,
+        settings,
+        settingsProblems,
+        HexFormat.of().formatHex(settingsDigest.digest()),
+        files,
+        files.keySet());
   }
 
   /**
@@ -93,11 +102,13 @@ public final class CatalogLoader {
       return load(previous.root());
     }
     SortedMap<String, FileState> files = new TreeMap<>(previous.files());
+    Set<String> touched = new TreeSet<>();
     for (String relative : new TreeSet<>(changed)) {
       Path file = previous.root().resolve(relative);
       if (!relative.endsWith(TEMPLATE_SUFFIX) || isHidden(relative)) {
         continue;
       }
+      touched.add(relative);
       if (!Files.isRegularFile(file)) {
         files.remove(relative);
         continue;
@@ -108,7 +119,7 @@ public final class CatalogLoader {
       }
       files.put(relative, result.state(previous.files().get(relative)));
     }
-    return rebuild(previous, files);
+    return rebuild(previous, files, touched);
   }
 
   /**
@@ -123,16 +134,19 @@ public final class CatalogLoader {
       FileTask task = taskFor(previous.root(), previous.root().resolve(relative));
       files.put(relative, read(task, bytes).state(null));
     }
-    return rebuild(previous, files);
+    return rebuild(previous, files, Set.of(relative));
   }
 
-  private Catalog rebuild(Catalog previous, SortedMap<String, FileState> files) {
+  private Catalog rebuild(
+      Catalog previous, SortedMap<String, FileState> files, Set<String> touched) {
     return build(
+        previous,
         previous.root(),
         previous.settings(),
         previous.settingsProblems(),
         previous.settingsDigest(),
-        files);
+        files,
+        touched);
   }
 
   private static boolean isHidden(String relative) {
@@ -144,28 +158,98 @@ public final class CatalogLoader {
     return false;
   }
 
-  /** Assembles templates from the usable files and fingerprints the whole. */
+  /**
+   * The catalog of {@code files}: from scratch when {@code previous} is null, else {@code previous}
+   * with the files {@code touched} (paths, read, removed or unchanged) taken in. Only the templates
+   * of touched files are assembled again, and the fingerprint is updated by their hashes alone: a
+   * one-file change costs the same in a catalog of ten templates or of a hundred thousand.
+   */
   private static Catalog build(
+      Catalog previous,
       Path root,
       CatalogSettings settings,
       List<Problem> settingsProblems,
       String settingsDigest,
-      SortedMap<String, FileState> files) {
-    List<Problem> problems = new ArrayList<>(settingsProblems);
-    List<VariantFileParser.Parsed> parsed = new ArrayList<>();
-    MessageDigest fingerprint = sha256();
-    fingerprint.update(
-        (SETTINGS_FILE + "\0" + settingsDigest + "\n").getBytes(StandardCharsets.UTF_8));
-    for (Map.Entry<String, FileState> e : files.entrySet()) {
-      fingerprint.update(
-          (e.getKey() + "\0" + e.getValue().digest() + "\n").getBytes(StandardCharsets.UTF_8));
-      problems.addAll(e.getValue().problems());
-      VariantFileParser.Parsed served = e.getValue().served();
-      if (served != null) {
-        parsed.add(served);
+      SortedMap<String, FileState> files,
+      Collection<String> touched) {
+    SortedMap<TemplateId, Template> templates =
+        previous == null ? new TreeMap<>() : new TreeMap<>(previous.templatesById());
+    Map<TemplateId, Assembly> assemblies =
+        previous == null ? new HashMap<>() : new HashMap<>(previous.assemblies());
+    SortedMap<String, List<Problem>> fileProblems =
+        previous == null ? new TreeMap<>() : new TreeMap<>(previous.fileProblems());
+    long[] sum =
+        previous == null ? new long[2] : new long[] {previous.sumHigh(), previous.sumLow()};
+    SortedSet<String> localeFolders =
+        previous == null ? new TreeSet<>() : new TreeSet<>(previous.localeFolders());
+    Set<TemplateId> ids = new TreeSet<>();
+    for (String relative : touched) {
+      FileState before = previous == null ? null : previous.files().get(relative);
+      FileState after = files.get(relative);
+      if (before != null) {
+        sum[0] -= before.hashHigh();
+        sum[1] -= before.hashLow();
+        if (before.id() != null) {
+          ids.add(before.id());
+        }
+      }
+      fileProblems.remove(relative);
+      if (after != null) {
+        sum[0] += after.hashHigh();
+        sum[1] += after.hashLow();
+        if (after.id() != null) {
+          ids.add(after.id());
+        }
+        if (!after.problems().isEmpty()) {
+          fileProblems.put(relative, after.problems());
+        }
+        localeFolders.add(relative.substring(0, Math.max(0, relative.indexOf('/'))));
       }
     }
-    SortedMap<TemplateId, Template> templates = assemble(settings, parsed, problems);
+    String sourceTag = settings.sourceLocale().toLanguageTag();
+    for (TemplateId id : ids) {
+      List<VariantFileParser.Parsed> variants = new ArrayList<>();
+      for (String locale : localeFolders) {
+        FileState state =
+            files.get(locale + "/" + id.category() + "/" + id.name() + TEMPLATE_SUFFIX);
+        if (state != null && state.served() != null) {
+          variants.add(state.served());
+        }
+      }
+      if (variants.isEmpty()) {
+        assemblies.remove(id);
+        templates.remove(id);
+      } else {
+        Assembly assembly = assemble(sourceTag, variants);
+        assemblies.put(id, assembly);
+        templates.put(id, assembly.template(null));
+      }
+    }
+    // A shortcut belongs to the first template (in id order) whose source variant asks for it.
+    Map<String, TemplateId> owners = new TreeMap<>();
+    List<Problem> shortcutProblems = new ArrayList<>();
+    for (Map.Entry<TemplateId, Assembly> e : new TreeMap<>(assemblies).entrySet()) {
+      String wanted = e.getValue().shortcut();
+      if (wanted == null) {
+        continue;
+      }
+      TemplateId owner = owners.putIfAbsent(wanted, e.getKey());
+      String effective = owner == null ? wanted : null;
+      if (owner != null) {
+        shortcutProblems.add(
+            new Problem(
+                e.getValue().deciderFile(),
+                0,
+                "shortcut '" + wanted + "' is already used by " + owner + "; ignored here"));
+      }
+      if (!java.util.Objects.equals(templates.get(e.getKey()).shortcut(), effective)) {
+        templates.put(e.getKey(), e.getValue().template(effective));
+      }
+    }
+    List<Problem> problems = new ArrayList<>(settingsProblems);
+    fileProblems.values().forEach(problems::addAll);
+    assemblies.values().forEach(a -> problems.addAll(a.problems()));
+    problems.addAll(shortcutProblems);
     problems.sort(java.util.Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
     return new Catalog(
         root,
@@ -174,8 +258,12 @@ public final class CatalogLoader {
         settingsDigest,
         files,
         templates,
+        assemblies,
+        fileProblems,
+        localeFolders,
         problems,
-        HexFormat.of().formatHex(fingerprint.digest()));
+        sum[0],
+        sum[1]);
   }
 
   private CatalogSettings readSettings(Path root, MessageDigest fingerprint, List<Problem> problems)
@@ -284,13 +372,25 @@ public final class CatalogLoader {
       if (parsed == null && previous != null) {
         lastGood = previous.served();
       }
-      return new FileState(sha256Hex(bytes), parsed, List.copyOf(problems), lastGood);
+      // The path counts too: the same bytes moved to another file are another catalog.
+      MessageDigest d = sha256();
+      d.update(task.relative().getBytes(StandardCharsets.UTF_8));
+      d.update((byte) 0);
+      byte[] hash = d.digest(bytes);
+      java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(hash);
+      return new FileState(
+          words.getLong(), words.getLong(), task.id(), parsed, List.copyOf(problems), lastGood);
     }
   }
 
-  /** What the catalog knows of one template file. */
+  /**
+   * What the catalog knows of one template file: 128 bits of the SHA-256 of its path and bytes, the
+   * template it belongs to (null when misplaced), and its parse.
+   */
   record FileState(
-      String digest,
+      long hashHigh,
+      long hashLow,
+      TemplateId id,
       VariantFileParser.Parsed parsed,
       List<Problem> problems,
       VariantFileParser.Parsed lastGood) {
@@ -396,78 +496,77 @@ public final class CatalogLoader {
     return new FileResult(task, bytes, problems, parsed, null);
   }
 
-  /** Settles each template's channel and shortcut from its source-locale variant. */
-  private static SortedMap<TemplateId, Template> assemble(
-      CatalogSettings settings, List<VariantFileParser.Parsed> parsed, List<Problem> problems) {
-    Map<TemplateId, List<VariantFileParser.Parsed>> byId = new TreeMap<>();
-    for (VariantFileParser.Parsed p : parsed) {
-      byId.computeIfAbsent(p.variant().id(), k -> new ArrayList<>()).add(p);
-    }
-    String sourceTag = settings.sourceLocale().toLanguageTag();
-    Map<String, TemplateId> shortcutOwners = new TreeMap<>();
-    SortedMap<TemplateId, Template> templates = new TreeMap<>();
-    for (Map.Entry<TemplateId, List<VariantFileParser.Parsed>> entry : byId.entrySet()) {
-      List<VariantFileParser.Parsed> variants = entry.getValue();
-      variants.sort(java.util.Comparator.comparing(p -> p.variant().localeTag()));
-      // The source variant decides; a template without one takes the first variant that says.
-      VariantFileParser.Parsed decider =
-          variants.stream()
-              .filter(p -> p.variant().localeTag().equals(sourceTag))
-              .findFirst()
-              .orElse(null);
-      Channel channel = decider != null ? decider.ownChannel() : null;
-      String shortcut = decider != null ? decider.ownShortcut() : null;
-      if (decider == null) {
-        for (VariantFileParser.Parsed p : variants) {
-          channel = channel == null ? p.ownChannel() : channel;
-          shortcut = shortcut == null ? p.ownShortcut() : shortcut;
-        }
-      }
-      channel = channel == null ? Channel.ANY : channel;
-      if (shortcut != null && shortcutOwners.containsKey(shortcut)) {
-        problems.add(
-            new Problem(
-                fileOf(variants, decider),
-                0,
-                "shortcut '"
-                    + shortcut
-                    + "' is already used by "
-                    + shortcutOwners.get(shortcut)
-                    + "; ignored here"));
-        shortcut = null;
-      }
-      if (shortcut != null) {
-        shortcutOwners.put(shortcut, entry.getKey());
-      }
+  /**
+   * How one template's variants fit together: the channel and shortcut its source variant settles
+   * (a template without one takes the first variant that says), and the variants that disagree. The
+   * shortcut is the one wanted: whether the template gets it depends on the others.
+   */
+  record Assembly(
+      TemplateId id,
+      Channel channel,
+      String shortcut,
+      String deciderFile,
+      List<VariantFileParser.Parsed> variants,
+      List<Problem> problems) {
+
+    /** The template, with {@code shortcut} (the one it got, or null). */
+    Template template(String shortcut) {
       SortedMap<String, Variant> byLocale = new TreeMap<>();
       for (VariantFileParser.Parsed p : variants) {
-        if (p != decider && decider != null) {
-          if (p.ownChannel() != null && p.ownChannel() != channel) {
-            problems.add(
-                new Problem(
-                    p.variant().file(),
-                    0,
-                    "channel '"
-                        + p.ownChannel().label()
-                        + "' differs from the source variant's '"
-                        + channel.label()
-                        + "'; translations inherit the channel, so it is ignored"));
-          }
-          if (p.ownShortcut() != null && !p.ownShortcut().equals(decider.ownShortcut())) {
-            problems.add(
-                new Problem(
-                    p.variant().file(),
-                    0,
-                    "shortcut '"
-                        + p.ownShortcut()
-                        + "' differs from the source variant's; translations inherit it, so it is ignored"));
-          }
-        }
         byLocale.put(p.variant().localeTag(), p.variant().inheriting(channel, shortcut));
       }
-      templates.put(entry.getKey(), new Template(entry.getKey(), channel, shortcut, byLocale));
+      return new Template(id, channel, shortcut, byLocale);
     }
-    return templates;
+  }
+
+  private static Assembly assemble(String sourceTag, List<VariantFileParser.Parsed> variants) {
+    variants.sort(java.util.Comparator.comparing(p -> p.variant().localeTag()));
+    VariantFileParser.Parsed decider =
+        variants.stream()
+            .filter(p -> p.variant().localeTag().equals(sourceTag))
+            .findFirst()
+            .orElse(null);
+    Channel channel = decider != null ? decider.ownChannel() : null;
+    String shortcut = decider != null ? decider.ownShortcut() : null;
+    if (decider == null) {
+      for (VariantFileParser.Parsed p : variants) {
+        channel = channel == null ? p.ownChannel() : channel;
+        shortcut = shortcut == null ? p.ownShortcut() : shortcut;
+      }
+    }
+    channel = channel == null ? Channel.ANY : channel;
+    List<Problem> problems = new ArrayList<>();
+    for (VariantFileParser.Parsed p : variants) {
+      if (p != decider && decider != null) {
+        if (p.ownChannel() != null && p.ownChannel() != channel) {
+          problems.add(
+              new Problem(
+                  p.variant().file(),
+                  0,
+                  "channel '"
+                      + p.ownChannel().label()
+                      + "' differs from the source variant's '"
+                      + channel.label()
+                      + "'; translations inherit the channel, so it is ignored"));
+        }
+        if (p.ownShortcut() != null && !p.ownShortcut().equals(decider.ownShortcut())) {
+          problems.add(
+              new Problem(
+                  p.variant().file(),
+                  0,
+                  "shortcut '"
+                      + p.ownShortcut()
+                      + "' differs from the source variant's; translations inherit it, so it is ignored"));
+        }
+      }
+    }
+    return new Assembly(
+        variants.get(0).variant().id(),
+        channel,
+        shortcut,
+        fileOf(variants, decider),
+        List.copyOf(variants),
+        List.copyOf(problems));
   }
 
   private static String fileOf(

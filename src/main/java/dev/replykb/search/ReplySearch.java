@@ -294,30 +294,23 @@ public final class ReplySearch implements Closeable, CatalogStore {
         });
   }
 
-  /** The ids whose variants differ between two versions of the catalog. */
+  /**
+   * The ids whose templates differ between two versions of the catalog: a reload keeps the very
+   * objects of the templates it did not touch, so comparing references finds the changed ones.
+   */
   private static Set<TemplateId> changedTemplates(Catalog previous, Catalog next) {
     Set<TemplateId> ids = new TreeSet<>();
-    previous.templates().forEach(t -> ids.add(t.id()));
-    next.templates().forEach(t -> ids.add(t.id()));
-    ids.removeIf(
-        id ->
-            signature(previous, previous.template(id).orElse(null))
-                .equals(signature(next, next.template(id).orElse(null))));
+    for (Template t : previous.templates()) {
+      if (next.template(t.id()).orElse(null) != t) {
+        ids.add(t.id());
+      }
+    }
+    for (Template t : next.templates()) {
+      if (previous.template(t.id()).orElse(null) != t) {
+        ids.add(t.id());
+      }
+    }
     return ids;
-  }
-
-  /**
-   * What a template is made of: each variant file and its bytes' hash, its channel and shortcut.
-   */
-  private static String signature(Catalog catalog, Template template) {
-    if (template == null) {
-      return "";
-    }
-    StringBuilder sb = new StringBuilder(template.channel() + "|" + template.shortcut());
-    for (Variant v : template.variants().values()) {
-      sb.append('|').append(v.file()).append('=').append(catalog.fileDigest(v.file()));
-    }
-    return sb.toString();
   }
 
   /** The query builder, for tools in this package (profiling, explanations). */
