@@ -244,7 +244,13 @@ public final class BenchRunner {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
-        throw new IllegalStateException(command + " exited " + p.exitValue());
+        throw new IllegalStateException(
+            String.join(" ", command.subList(command.size() - 3, command.size()))
+                + " exited "
+                + p.exitValue()
+                + "; see target/bench/server-"
+                + port
+                + ".log");
       }
       try {
         HTTP.send(
@@ -342,8 +348,13 @@ public final class BenchRunner {
     stop(server);
     List<String> bare = new ArrayList<>(java());
     bare.addAll(SERVE_FLAGS);
-    bare.addAll(List.of("-cp", System.getProperty("java.class.path"), BareServer.class.getName()));
     int barePort = port + 1;
+    bare.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            BareServer.class.getName(),
+            String.valueOf(barePort)));
     Process bareServer = startServer(bare, barePort, "/api/best");
     wrk(barePort, paths, 10);
     String[] constant = wrk(barePort, paths, 20);

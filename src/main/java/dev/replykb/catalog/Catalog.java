@@ -25,35 +25,35 @@ public final class Catalog {
 
   private final List<Problem> settingsProblems;
   private final String settingsDigest;
-  private final SortedMap<String, CatalogLoader.FileState> files;
   private final Map<TemplateId, CatalogLoader.Assembly> assemblies;
-  private final SortedMap<String, List<Problem>> fileProblems;
+  private final SortedMap<String, CatalogLoader.FileState> troubled;
   private final java.util.SortedSet<String> localeFolders;
   private final long sumHigh;
   private final long sumLow;
+  private final TextStore store;
 
   Catalog(
       java.nio.file.Path root,
       CatalogSettings settings,
       List<Problem> settingsProblems,
       String settingsDigest,
-      SortedMap<String, CatalogLoader.FileState> files,
       SortedMap<TemplateId, Template> templates,
       Map<TemplateId, CatalogLoader.Assembly> assemblies,
-      SortedMap<String, List<Problem>> fileProblems,
+      SortedMap<String, CatalogLoader.FileState> troubled,
       java.util.SortedSet<String> localeFolders,
       List<Problem> problems,
       long sumHigh,
-      long sumLow) {
+      long sumLow,
+      TextStore store) {
     this.root = root;
     this.settingsProblems = List.copyOf(settingsProblems);
     this.settingsDigest = settingsDigest;
-    this.files = Collections.unmodifiableSortedMap(files);
     this.settings = settings;
     this.templates = Collections.unmodifiableSortedMap(templates);
     this.assemblies = Collections.unmodifiableMap(assemblies);
-    this.fileProblems = Collections.unmodifiableSortedMap(fileProblems);
+    this.troubled = Collections.unmodifiableSortedMap(troubled);
     this.localeFolders = Collections.unmodifiableSortedSet(localeFolders);
+    this.store = store;
     Map<String, Template> shortcuts = new TreeMap<>();
     int variants = 0;
     for (Template t : templates.values()) {
@@ -84,8 +84,52 @@ public final class Catalog {
     return assemblies;
   }
 
-  SortedMap<String, List<Problem>> fileProblems() {
-    return fileProblems;
+  /** The files with problems, by path: each with its last good variant, if it had one. */
+  SortedMap<String, CatalogLoader.FileState> troubled() {
+    return troubled;
+  }
+
+  /** The store the variants' texts are in, or null when they are on the heap. */
+  public TextStore store() {
+    return store;
+  }
+
+  /** The variant a file gives as read (its own channel and shortcut), or null. */
+  private Variant own(String relative) {
+    String[] segments = relative.split("/");
+    if (segments.length != 3 || !segments[2].endsWith(CatalogLoader.TEMPLATE_SUFFIX)) {
+      return null;
+    }
+    String name = segments[2].substring(0, segments[2].length() - 3);
+    if (!TemplateId.isValidSegment(segments[1]) || !TemplateId.isValidSegment(name)) {
+      return null;
+    }
+    CatalogLoader.Assembly a = assemblies.get(new TemplateId(segments[1], name));
+    if (a == null) {
+      return null;
+    }
+    for (Variant v : a.variants()) {
+      if (v.localeTag().equals(segments[0])) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** What the catalog knows of the file {@code relative}, or null when it has no such file. */
+  CatalogLoader.FileState stateOf(String relative) {
+    CatalogLoader.FileState t = troubled.get(relative);
+    if (t != null) {
+      return t;
+    }
+    Variant v = own(relative);
+    return v == null ? null : new CatalogLoader.FileState(v.stamp(), v.id(), v, List.of(), null);
+  }
+
+  /** What the file {@code relative} serves now (its last good version while broken), or null. */
+  Variant served(String relative) {
+    CatalogLoader.FileState state = stateOf(relative);
+    return state == null ? null : state.served();
   }
 
   java.util.SortedSet<String> localeFolders() {
@@ -106,11 +150,6 @@ public final class Catalog {
 
   String settingsDigest() {
     return settingsDigest;
-  }
-
-  /** The template files read, by path relative to the catalog folder. */
-  SortedMap<String, CatalogLoader.FileState> files() {
-    return files;
   }
 
   /** The folder the catalog was read from. */

@@ -44,6 +44,22 @@ public final class CatalogLoader {
   private final VariantFileParser parser = new VariantFileParser();
   private final YAMLMapper yaml = new YAMLMapper();
 
+  /** Where the texts of the variants read go, or null to keep them on the heap. */
+  private final TextStore store;
+
+  /** A loader that keeps the texts it reads on the heap: for catalogs of a few thousand files. */
+  public CatalogLoader() {
+    this(null);
+  }
+
+  /**
+   * A loader that writes the texts it reads to {@code store} and keeps only what searching needs on
+   * the heap: for catalogs of hundreds of thousands of files.
+   */
+  public CatalogLoader(TextStore store) {
+    this.store = store;
+  }
+
   /**
    * Reads every file of the catalog folder {@code root}.
    *
@@ -73,13 +89,33 @@ public final class CatalogLoader {
     }
     // Reading and parsing is most of a cold start: spread it over the cores, then fold the
     // results in path order so that problems and the fingerprint do not depend on timing.
-    List<FileResult> results = tasks.parallelStream().map(this::read).toList();
-    SortedMap<String, FileState> files = new TreeMap<>();
-    for (FileResult result : results) {
-      if (result.failure() != null) {
-        throw result.failure();
+    // Each file is read, hashed, parsed and its texts stored in one go, so that only what the
+    // catalog keeps stays in memory: the bytes and the parsed texts of a million files would not.
+    List<Object> states =
+        tasks.parallelStream()
+            .map(
+                task -> {
+                  FileResult result = read(task);
+                  if (result.failure() != null) {
+                    return result.failure();
+                  }
+                  FileState state = result.state(null);
+                  return state.variant() == null
+                      ? state
+                      : new FileState(
+                          state.stamp(),
+                          state.id(),
+                          stored(state.variant()),
+                          state.problems(),
+                          null);
+                })
+            .toList();
+    Changes changes = new Changes();
+    for (int i = 0; i < tasks.size(); i++) {
+      if (states.get(i) instanceof IOException failure) {
+        throw failure;
       }
-      files.put(result.task().relative(), result.state(null));
+      changes.put(tasks.get(i).relative(), (FileState) states.get(i));
     }
     return build(
         null,
@@ -87,8 +123,23 @@ public final class CatalogLoader {
         settings,
         settingsProblems,
         HexFormat.of().formatHex(settingsDigest.digest()),
-        files,
-        files.keySet());
+        changes);
+  }
+
+  /** What the files read say, by path: a good variant, or a file with problems. */
+  private static final class Changes {
+    final SortedMap<String, FileState> states = new TreeMap<>();
+    final Set<String> removed = new TreeSet<>();
+
+    void put(String relative, FileState state) {
+      states.put(relative, state);
+    }
+
+    Set<String> paths() {
+      Set<String> paths = new TreeSet<>(states.keySet());
+      paths.addAll(removed);
+      return paths;
+    }
   }
 
   /**
@@ -101,25 +152,23 @@ public final class CatalogLoader {
     if (changed.contains(SETTINGS_FILE)) {
       return load(previous.root());
     }
-    SortedMap<String, FileState> files = new TreeMap<>(previous.files());
-    Set<String> touched = new TreeSet<>();
+    Changes changes = new Changes();
     for (String relative : new TreeSet<>(changed)) {
       Path file = previous.root().resolve(relative);
       if (!relative.endsWith(TEMPLATE_SUFFIX) || isHidden(relative)) {
         continue;
       }
-      touched.add(relative);
       if (!Files.isRegularFile(file)) {
-        files.remove(relative);
+        changes.removed.add(relative);
         continue;
       }
       FileResult result = read(taskFor(previous.root(), file));
       if (result.failure() != null) {
         throw result.failure();
       }
-      files.put(relative, result.state(previous.files().get(relative)));
+      changes.put(relative, result.state(previous.served(relative)));
     }
-    return rebuild(previous, files, touched);
+    return rebuild(previous, changes);
   }
 
   /**
@@ -127,26 +176,24 @@ public final class CatalogLoader {
    * file, for null bytes), without touching the disk: for checking an edit before writing it.
    */
   public Catalog preview(Catalog previous, String relative, byte[] bytes) {
-    SortedMap<String, FileState> files = new TreeMap<>(previous.files());
+    Changes changes = new Changes();
     if (bytes == null) {
-      files.remove(relative);
+      changes.removed.add(relative);
     } else {
       FileTask task = taskFor(previous.root(), previous.root().resolve(relative));
-      files.put(relative, read(task, bytes).state(null));
+      changes.put(relative, read(task, bytes).state(null));
     }
-    return rebuild(previous, files, Set.of(relative));
+    return rebuild(previous, changes);
   }
 
-  private Catalog rebuild(
-      Catalog previous, SortedMap<String, FileState> files, Set<String> touched) {
+  private Catalog rebuild(Catalog previous, Changes changes) {
     return build(
         previous,
         previous.root(),
         previous.settings(),
         previous.settingsProblems(),
         previous.settingsDigest(),
-        files,
-        touched);
+        changes);
   }
 
   private static boolean isHidden(String relative) {
@@ -159,68 +206,77 @@ public final class CatalogLoader {
   }
 
   /**
-   * The catalog of {@code files}: from scratch when {@code previous} is null, else {@code previous}
-   * with the files {@code touched} (paths, read, removed or unchanged) taken in. Only the templates
-   * of touched files are assembled again, and the fingerprint is updated by their hashes alone: a
-   * one-file change costs the same in a catalog of ten templates or of a hundred thousand.
+   * The catalog: {@code previous} (or nothing) with the files of {@code changes} taken in. Only the
+   * templates of changed files are assembled again, and the fingerprint is updated by their hashes
+   * alone: a one-file change costs the same in a catalog of ten templates or of a hundred thousand.
+   * Good files are kept as their variants (texts in the store, when there is one); only files with
+   * problems are kept as files.
    */
-  private static Catalog build(
+  private Catalog build(
       Catalog previous,
       Path root,
       CatalogSettings settings,
       List<Problem> settingsProblems,
       String settingsDigest,
-      SortedMap<String, FileState> files,
-      Collection<String> touched) {
+      Changes changes) {
     SortedMap<TemplateId, Template> templates =
         previous == null ? new TreeMap<>() : new TreeMap<>(previous.templatesById());
     Map<TemplateId, Assembly> assemblies =
         previous == null ? new HashMap<>() : new HashMap<>(previous.assemblies());
-    SortedMap<String, List<Problem>> fileProblems =
-        previous == null ? new TreeMap<>() : new TreeMap<>(previous.fileProblems());
+    SortedMap<String, FileState> troubled =
+        previous == null ? new TreeMap<>() : new TreeMap<>(previous.troubled());
     long[] sum =
         previous == null ? new long[2] : new long[] {previous.sumHigh(), previous.sumLow()};
     SortedSet<String> localeFolders =
         previous == null ? new TreeSet<>() : new TreeSet<>(previous.localeFolders());
-    Set<TemplateId> ids = new TreeSet<>();
-    for (String relative : touched) {
-      FileState before = previous == null ? null : previous.files().get(relative);
-      FileState after = files.get(relative);
+    // The served variant of each changed path (null: none any more), by template.
+    Map<TemplateId, Map<String, Variant>> served = new TreeMap<>();
+    for (String relative : changes.paths()) {
+      FileState before = previous == null ? null : previous.stateOf(relative);
+      FileState after = changes.states.get(relative);
       if (before != null) {
-        sum[0] -= before.hashHigh();
-        sum[1] -= before.hashLow();
-        if (before.id() != null) {
-          ids.add(before.id());
+        sum[0] -= before.stamp().hashHigh();
+        sum[1] -= before.stamp().hashLow();
+      }
+      troubled.remove(relative);
+      TemplateId id = after != null ? after.id() : before != null ? before.id() : null;
+      if (after != null) {
+        sum[0] += after.stamp().hashHigh();
+        sum[1] += after.stamp().hashLow();
+        localeFolders.add(relative.substring(0, Math.max(0, relative.indexOf('/'))));
+        if (!after.problems().isEmpty()) {
+          troubled.put(relative, after);
         }
       }
-      fileProblems.remove(relative);
-      if (after != null) {
-        sum[0] += after.hashHigh();
-        sum[1] += after.hashLow();
-        if (after.id() != null) {
-          ids.add(after.id());
-        }
-        if (!after.problems().isEmpty()) {
-          fileProblems.put(relative, after.problems());
-        }
-        localeFolders.add(relative.substring(0, Math.max(0, relative.indexOf('/'))));
+      if (id != null) {
+        String locale = relative.substring(0, relative.indexOf('/'));
+        served
+            .computeIfAbsent(id, k -> new TreeMap<>())
+            .put(locale, after == null ? null : stored(after.served()));
       }
     }
     String sourceTag = settings.sourceLocale().toLanguageTag();
-    for (TemplateId id : ids) {
-      List<VariantFileParser.Parsed> variants = new ArrayList<>();
-      for (String locale : localeFolders) {
-        FileState state =
-            files.get(locale + "/" + id.category() + "/" + id.name() + TEMPLATE_SUFFIX);
-        if (state != null && state.served() != null) {
-          variants.add(state.served());
-        }
+    for (Map.Entry<TemplateId, Map<String, Variant>> e : served.entrySet()) {
+      TemplateId id = e.getKey();
+      SortedMap<String, Variant> byLocale = new TreeMap<>();
+      Assembly old = assemblies.get(id);
+      if (old != null) {
+        old.variants().forEach(v -> byLocale.put(v.localeTag(), v));
       }
-      if (variants.isEmpty()) {
+      e.getValue()
+          .forEach(
+              (locale, variant) -> {
+                if (variant == null) {
+                  byLocale.remove(locale);
+                } else {
+                  byLocale.put(locale, variant);
+                }
+              });
+      if (byLocale.isEmpty()) {
         assemblies.remove(id);
         templates.remove(id);
       } else {
-        Assembly assembly = assemble(sourceTag, variants);
+        Assembly assembly = assemble(sourceTag, new ArrayList<>(byLocale.values()));
         assemblies.put(id, assembly);
         templates.put(id, assembly.template(null));
       }
@@ -228,11 +284,15 @@ public final class CatalogLoader {
     // A shortcut belongs to the first template (in id order) whose source variant asks for it.
     Map<String, TemplateId> owners = new TreeMap<>();
     List<Problem> shortcutProblems = new ArrayList<>();
-    for (Map.Entry<TemplateId, Assembly> e : new TreeMap<>(assemblies).entrySet()) {
+    SortedMap<TemplateId, Assembly> wanting = new TreeMap<>();
+    assemblies.forEach(
+        (id, a) -> {
+          if (a.shortcut() != null) {
+            wanting.put(id, a);
+          }
+        });
+    for (Map.Entry<TemplateId, Assembly> e : wanting.entrySet()) {
       String wanted = e.getValue().shortcut();
-      if (wanted == null) {
-        continue;
-      }
       TemplateId owner = owners.putIfAbsent(wanted, e.getKey());
       String effective = owner == null ? wanted : null;
       if (owner != null) {
@@ -247,7 +307,7 @@ public final class CatalogLoader {
       }
     }
     List<Problem> problems = new ArrayList<>(settingsProblems);
-    fileProblems.values().forEach(problems::addAll);
+    troubled.values().forEach(t -> problems.addAll(t.problems()));
     assemblies.values().forEach(a -> problems.addAll(a.problems()));
     problems.addAll(shortcutProblems);
     problems.sort(java.util.Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
@@ -256,14 +316,26 @@ public final class CatalogLoader {
         settings,
         settingsProblems,
         settingsDigest,
-        files,
         templates,
         assemblies,
-        fileProblems,
+        troubled,
         localeFolders,
         problems,
         sum[0],
-        sum[1]);
+        sum[1],
+        store);
+  }
+
+  /** The variant with its texts in this loader's store, when it has one. */
+  private Variant stored(Variant variant) {
+    if (variant == null || store == null) {
+      return variant;
+    }
+    try {
+      return variant.storedIn(store);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private CatalogSettings readSettings(Path root, MessageDigest fingerprint, List<Problem> problems)
@@ -362,42 +434,41 @@ public final class CatalogLoader {
   private record FileResult(
       FileTask task,
       byte[] bytes,
+      long modified,
       List<Problem> problems,
-      VariantFileParser.Parsed parsed,
+      Variant parsed,
       IOException failure) {
 
-    /** The file's state, keeping the last good version of a file that broke. */
-    FileState state(FileState previous) {
-      VariantFileParser.Parsed lastGood = null;
-      if (parsed == null && previous != null) {
-        lastGood = previous.served();
-      }
+    /** The file's state, keeping the last good version of a file that broke ({@code previous}). */
+    FileState state(Variant previous) {
       // The path counts too: the same bytes moved to another file are another catalog.
       MessageDigest d = sha256();
       d.update(task.relative().getBytes(StandardCharsets.UTF_8));
       d.update((byte) 0);
-      byte[] hash = d.digest(bytes);
-      java.nio.ByteBuffer words = java.nio.ByteBuffer.wrap(hash);
+      java.nio.ByteBuffer hash = java.nio.ByteBuffer.wrap(d.digest(bytes));
+      Variant.FileStamp stamp =
+          new Variant.FileStamp(hash.getLong(), hash.getLong(), bytes.length, modified);
+      Variant good = parsed == null ? null : parsed.stamped(stamp);
       return new FileState(
-          words.getLong(), words.getLong(), task.id(), parsed, List.copyOf(problems), lastGood);
+          stamp, task.id(), good, List.copyOf(problems), good == null ? previous : null);
     }
   }
 
   /**
-   * What the catalog knows of one template file: 128 bits of the SHA-256 of its path and bytes, the
-   * template it belongs to (null when misplaced), and its parse.
+   * What the catalog knows of one template file: its stamp, the template it belongs to (null when
+   * misplaced), its variant when it is good, its problems, and the last good version of a file that
+   * broke (served until it is fixed).
    */
   record FileState(
-      long hashHigh,
-      long hashLow,
+      Variant.FileStamp stamp,
       TemplateId id,
-      VariantFileParser.Parsed parsed,
+      Variant variant,
       List<Problem> problems,
-      VariantFileParser.Parsed lastGood) {
+      Variant lastGood) {
 
     /** What is served from this file: its current version, or the last good one while broken. */
-    VariantFileParser.Parsed served() {
-      return parsed != null ? parsed : lastGood;
+    Variant served() {
+      return variant != null ? variant : lastGood;
     }
   }
 
@@ -471,17 +542,23 @@ public final class CatalogLoader {
 
   private FileResult read(FileTask task) {
     byte[] bytes;
+    long modified;
     try {
+      modified = Files.getLastModifiedTime(task.path()).toMillis();
       bytes = readLimited(task.path());
     } catch (IOException e) {
-      return new FileResult(task, null, List.of(), null, e);
+      return new FileResult(task, null, 0, List.of(), null, e);
     }
-    return read(task, bytes);
+    return read(task, bytes, modified);
   }
 
   private FileResult read(FileTask task, byte[] bytes) {
+    return read(task, bytes, 0);
+  }
+
+  private FileResult read(FileTask task, byte[] bytes, long modified) {
     List<Problem> problems = new ArrayList<>();
-    VariantFileParser.Parsed parsed = null;
+    Variant parsed = null;
     if (task.misplaced() != null) {
       problems.add(new Problem(task.relative(), 0, task.misplaced()));
     } else if (bytes.length > MAX_FILE_BYTES) {
@@ -493,7 +570,7 @@ public final class CatalogLoader {
     } else {
       parsed = parser.parse(task.relative(), bytes, task.id(), task.locale(), problems);
     }
-    return new FileResult(task, bytes, problems, parsed, null);
+    return new FileResult(task, bytes, modified, problems, parsed, null);
   }
 
   /**
@@ -506,42 +583,39 @@ public final class CatalogLoader {
       Channel channel,
       String shortcut,
       String deciderFile,
-      List<VariantFileParser.Parsed> variants,
+      List<Variant> variants,
       List<Problem> problems) {
 
     /** The template, with {@code shortcut} (the one it got, or null). */
     Template template(String shortcut) {
       SortedMap<String, Variant> byLocale = new TreeMap<>();
-      for (VariantFileParser.Parsed p : variants) {
-        byLocale.put(p.variant().localeTag(), p.variant().inheriting(channel, shortcut));
+      for (Variant v : variants) {
+        byLocale.put(v.localeTag(), v.inheriting(channel, shortcut));
       }
       return new Template(id, channel, shortcut, byLocale);
     }
   }
 
-  private static Assembly assemble(String sourceTag, List<VariantFileParser.Parsed> variants) {
-    variants.sort(java.util.Comparator.comparing(p -> p.variant().localeTag()));
-    VariantFileParser.Parsed decider =
-        variants.stream()
-            .filter(p -> p.variant().localeTag().equals(sourceTag))
-            .findFirst()
-            .orElse(null);
+  private static Assembly assemble(String sourceTag, List<Variant> variants) {
+    variants.sort(java.util.Comparator.comparing(Variant::localeTag));
+    Variant decider =
+        variants.stream().filter(v -> v.localeTag().equals(sourceTag)).findFirst().orElse(null);
     Channel channel = decider != null ? decider.ownChannel() : null;
     String shortcut = decider != null ? decider.ownShortcut() : null;
     if (decider == null) {
-      for (VariantFileParser.Parsed p : variants) {
+      for (Variant p : variants) {
         channel = channel == null ? p.ownChannel() : channel;
         shortcut = shortcut == null ? p.ownShortcut() : shortcut;
       }
     }
     channel = channel == null ? Channel.ANY : channel;
     List<Problem> problems = new ArrayList<>();
-    for (VariantFileParser.Parsed p : variants) {
+    for (Variant p : variants) {
       if (p != decider && decider != null) {
         if (p.ownChannel() != null && p.ownChannel() != channel) {
           problems.add(
               new Problem(
-                  p.variant().file(),
+                  p.file(),
                   0,
                   "channel '"
                       + p.ownChannel().label()
@@ -552,7 +626,7 @@ public final class CatalogLoader {
         if (p.ownShortcut() != null && !p.ownShortcut().equals(decider.ownShortcut())) {
           problems.add(
               new Problem(
-                  p.variant().file(),
+                  p.file(),
                   0,
                   "shortcut '"
                       + p.ownShortcut()
@@ -561,7 +635,7 @@ public final class CatalogLoader {
       }
     }
     return new Assembly(
-        variants.get(0).variant().id(),
+        variants.get(0).id(),
         channel,
         shortcut,
         fileOf(variants, decider),
@@ -569,9 +643,8 @@ public final class CatalogLoader {
         List.copyOf(problems));
   }
 
-  private static String fileOf(
-      List<VariantFileParser.Parsed> variants, VariantFileParser.Parsed decider) {
-    return (decider != null ? decider : variants.get(0)).variant().file();
+  private static String fileOf(List<Variant> variants, Variant decider) {
+    return (decider != null ? decider : variants.get(0)).file();
   }
 
   private static List<Path> sortedChildren(Path folder) throws IOException {

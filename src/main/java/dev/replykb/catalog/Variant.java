@@ -2,6 +2,11 @@ package dev.replykb.catalog;
 
 import com.ibm.icu.util.ULocale;
 import dev.replykb.render.MessageBody;
+import dev.replykb.render.Placeholder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -12,33 +17,243 @@ import java.util.function.UnaryOperator;
  * <p>{@code channel} and {@code shortcut} are the template's, inherited from the source-locale
  * variant; {@code tone} and {@code sourceHash} are the variant's own and may be null.
  *
- * @param file the path relative to the catalog folder, or a description for derived variants
- * @param bodyLine the 1-based line of the file where the body starts
+ * <p>The texts (title, tags, examples, body) are either held here or, for a large catalog, kept in
+ * a {@link TextStore} and read when asked for: everything else a search needs about a variant is
+ * small. Immutable and thread-safe either way.
  */
-public record Variant(
-    TemplateId id,
-    ULocale locale,
-    String title,
-    List<String> tags,
-    List<String> examples,
-    Channel channel,
-    Tone tone,
-    String shortcut,
-    String sourceHash,
-    List<String> omits,
-    MessageBody body,
-    String file,
-    int bodyLine) {
+public final class Variant {
+  private final TemplateId id;
+  private final ULocale locale;
+  private final Channel channel;
+  private final Tone tone;
+  private final String shortcut;
+  private final String sourceHash;
+  private final List<String> omits;
+  private final List<Placeholder> placeholders;
+  private final int bodyLine;
+  private final Channel ownChannel;
+  private final String ownShortcut;
+  private final FileStamp stamp;
 
-  public Variant {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(locale, "locale");
-    Objects.requireNonNull(title, "title");
-    Objects.requireNonNull(body, "body");
-    Objects.requireNonNull(channel, "channel");
-    tags = List.copyOf(tags);
-    examples = List.copyOf(examples);
-    omits = List.copyOf(omits);
+  /** The texts, when held here; null when they are in {@link #store}. */
+  private final Content content;
+
+  private final TextStore store;
+  private final long position;
+
+  /** A derived variant's description in place of its file (a script conversion), or null. */
+  private final String description;
+
+  /** The texts of a variant. */
+  record Content(String title, List<String> tags, List<String> examples, String body) {
+    Content {
+      tags = List.copyOf(tags);
+      examples = List.copyOf(examples);
+    }
+  }
+
+  /**
+   * What the catalog knows of the file a variant was read from: 128 bits of the SHA-256 of its path
+   * and bytes (for the catalog's fingerprint), its size and modification time (to tell, after a
+   * restart, whether it changed).
+   */
+  record FileStamp(long hashHigh, long hashLow, long size, long modified) {}
+
+  private Variant(
+      TemplateId id,
+      ULocale locale,
+      Channel channel,
+      Tone tone,
+      String shortcut,
+      String sourceHash,
+      List<String> omits,
+      List<Placeholder> placeholders,
+      int bodyLine,
+      Channel ownChannel,
+      String ownShortcut,
+      FileStamp stamp,
+      Content content,
+      TextStore store,
+      long position,
+      String description) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.locale = Objects.requireNonNull(locale, "locale");
+    this.channel = Objects.requireNonNull(channel, "channel");
+    this.tone = tone;
+    this.shortcut = shortcut;
+    this.sourceHash = sourceHash;
+    this.omits = List.copyOf(omits);
+    this.placeholders = List.copyOf(placeholders);
+    this.bodyLine = bodyLine;
+    this.ownChannel = ownChannel;
+    this.ownShortcut = ownShortcut;
+    this.stamp = stamp;
+    this.content = content;
+    this.store = store;
+    this.position = position;
+    this.description = description;
+  }
+
+  /** A variant as parsed from its file, its texts held. */
+  static Variant parsed(
+      TemplateId id,
+      ULocale locale,
+      String title,
+      List<String> tags,
+      List<String> examples,
+      Tone tone,
+      String sourceHash,
+      List<String> omits,
+      MessageBody body,
+      int bodyLine,
+      Channel ownChannel,
+      String ownShortcut,
+      FileStamp stamp) {
+    return new Variant(
+        id,
+        locale,
+        Channel.ANY,
+        tone,
+        null,
+        sourceHash,
+        omits,
+        body.placeholders(),
+        bodyLine,
+        ownChannel,
+        ownShortcut,
+        stamp,
+        new Content(title, tags, examples, body.pattern()),
+        null,
+        -1,
+        null);
+  }
+
+  /** This variant with its texts written to {@code store} and read from there from now on. */
+  Variant storedIn(TextStore store) throws IOException {
+    if (this.store == store) {
+      return this;
+    }
+    Content c = content();
+    long at = store.put(encode(c));
+    return new Variant(
+        id,
+        locale,
+        channel,
+        tone,
+        shortcut,
+        sourceHash,
+        omits,
+        placeholders,
+        bodyLine,
+        ownChannel,
+        ownShortcut,
+        stamp,
+        null,
+        store,
+        at,
+        description);
+  }
+
+  /** A variant whose texts are in {@code store} at {@code position}: read back from a snapshot. */
+  static Variant stored(
+      TemplateId id,
+      ULocale locale,
+      Tone tone,
+      String sourceHash,
+      List<String> omits,
+      List<Placeholder> placeholders,
+      int bodyLine,
+      Channel ownChannel,
+      String ownShortcut,
+      FileStamp stamp,
+      TextStore store,
+      long position) {
+    return new Variant(
+        id,
+        locale,
+        Channel.ANY,
+        tone,
+        null,
+        sourceHash,
+        omits,
+        placeholders,
+        bodyLine,
+        ownChannel,
+        ownShortcut,
+        stamp,
+        null,
+        store,
+        position,
+        null);
+  }
+
+  /** The texts, from wherever they are kept. */
+  Content content() {
+    if (content != null) {
+      return content;
+    }
+    return decode(store.get(position));
+  }
+
+  public TemplateId id() {
+    return id;
+  }
+
+  public ULocale locale() {
+    return locale;
+  }
+
+  public String title() {
+    return content().title();
+  }
+
+  public List<String> tags() {
+    return content().tags();
+  }
+
+  public List<String> examples() {
+    return content().examples();
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  /** formal or friendly, or null when the file does not say. */
+  public Tone tone() {
+    return tone;
+  }
+
+  /** The template's shortcut, or null. */
+  public String shortcut() {
+    return shortcut;
+  }
+
+  /** The hash of the source variant this translation was made from, or null. */
+  public String sourceHash() {
+    return sourceHash;
+  }
+
+  /** Placeholders of the source that this variant leaves out on purpose. */
+  public List<String> omits() {
+    return omits;
+  }
+
+  /** The body: its ICU pattern, checked when the file was read, and its placeholders. */
+  public MessageBody body() {
+    return MessageBody.trusted(content().body(), placeholders);
+  }
+
+  /** The path relative to the catalog folder, or a description for derived variants. */
+  public String file() {
+    return description != null
+        ? description
+        : locale.toLanguageTag() + "/" + id.category() + "/" + id.name() + ".md";
+  }
+
+  /** The 1-based line of the file where the body starts. */
+  public int bodyLine() {
+    return bodyLine;
   }
 
   /** The BCP 47 tag of the locale folder, such as {@code zh-Hant}. */
@@ -46,38 +261,146 @@ public record Variant(
     return locale.toLanguageTag();
   }
 
+  Channel ownChannel() {
+    return ownChannel;
+  }
+
+  String ownShortcut() {
+    return ownShortcut;
+  }
+
+  FileStamp stamp() {
+    return stamp;
+  }
+
+  TextStore store() {
+    return store;
+  }
+
+  long position() {
+    return position;
+  }
+
+  List<Placeholder> placeholders() {
+    return placeholders;
+  }
+
   /** This variant with a new locale and every text passed through {@code convert}. */
   public Variant convertedTo(ULocale target, UnaryOperator<String> convert) {
+    Content c = content();
     return new Variant(
         id,
         target,
-        convert.apply(title),
-        tags.stream().map(convert).toList(),
-        examples.stream().map(convert).toList(),
         channel,
         tone,
         shortcut,
         sourceHash,
         omits,
-        body.withLiteralTextConverted(convert),
-        file,
-        bodyLine);
+        placeholders,
+        bodyLine,
+        ownChannel,
+        ownShortcut,
+        stamp,
+        new Content(
+            convert.apply(c.title()),
+            c.tags().stream().map(convert).toList(),
+            c.examples().stream().map(convert).toList(),
+            convert.apply(c.body())),
+        null,
+        -1,
+        file());
   }
 
   Variant inheriting(Channel templateChannel, String templateShortcut) {
+    if (channel == templateChannel && Objects.equals(shortcut, templateShortcut)) {
+      return this;
+    }
     return new Variant(
         id,
         locale,
-        title,
-        tags,
-        examples,
         templateChannel,
         tone,
         templateShortcut,
         sourceHash,
         omits,
-        body,
-        file,
-        bodyLine);
+        placeholders,
+        bodyLine,
+        ownChannel,
+        ownShortcut,
+        stamp,
+        content,
+        store,
+        position,
+        description);
+  }
+
+  /** Title, tags, examples and body as one record: counts and lengths, then UTF-8. */
+  static byte[] encode(Content c) {
+    List<String> parts = new ArrayList<>();
+    parts.add(c.title());
+    parts.add(String.valueOf(c.tags().size()));
+    parts.addAll(c.tags());
+    parts.add(String.valueOf(c.examples().size()));
+    parts.addAll(c.examples());
+    parts.add(c.body());
+    List<byte[]> encoded = new ArrayList<>(parts.size());
+    int size = 4;
+    for (String part : parts) {
+      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+      encoded.add(bytes);
+      size += 4 + bytes.length;
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.putInt(encoded.size());
+    for (byte[] bytes : encoded) {
+      out.putInt(bytes.length).put(bytes);
+    }
+    return out.array();
+  }
+
+  static Content decode(byte[] record) {
+    ByteBuffer in = ByteBuffer.wrap(record);
+    int count = in.getInt();
+    List<String> parts = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte[] bytes = new byte[in.getInt()];
+      in.get(bytes);
+      parts.add(new String(bytes, StandardCharsets.UTF_8));
+    }
+    int at = 0;
+    String title = parts.get(at++);
+    int tags = Integer.parseInt(parts.get(at++));
+    List<String> tagList = parts.subList(at, at + tags);
+    at += tags;
+    int examples = Integer.parseInt(parts.get(at++));
+    List<String> exampleList = parts.subList(at, at + examples);
+    at += examples;
+    return new Content(title, tagList, exampleList, parts.get(at));
+  }
+
+  @Override
+  public String toString() {
+    return "Variant[" + id + "@" + localeTag() + "]";
+  }
+
+  /** This variant with what the catalog knows of its file. */
+  Variant stamped(FileStamp stamp) {
+    return new Variant(
+        id,
+        locale,
+        channel,
+        tone,
+        shortcut,
+        sourceHash,
+        omits,
+        placeholders,
+        bodyLine,
+        ownChannel,
+        ownShortcut,
+        stamp,
+        content,
+        store,
+        position,
+        description);
   }
 }

@@ -55,10 +55,9 @@ final class VariantFileParser {
   }
 
   /** What a file declares, before the template's channel and shortcut are settled. */
-  record Parsed(Variant variant, Channel ownChannel, String ownShortcut) {}
 
   /** Parses a file; problems go to {@code problems} and the result is null when it is unusable. */
-  Parsed parse(String file, byte[] bytes, TemplateId id, ULocale locale, List<Problem> problems) {
+  Variant parse(String file, byte[] bytes, TemplateId id, ULocale locale, List<Problem> problems) {
     String text;
     try {
       text =
@@ -172,22 +171,20 @@ final class VariantFileParser {
     if (problems.size() > before || message == null || title == null) {
       return null;
     }
-    Variant variant =
-        new Variant(
-            id,
-            locale,
-            title,
-            tags,
-            examples,
-            Channel.ANY,
-            tone,
-            null,
-            sourceHash,
-            omits,
-            message,
-            file,
-            bodyLine);
-    return new Parsed(variant, channel, shortcut);
+    return Variant.parsed(
+        id,
+        locale,
+        title,
+        tags,
+        examples,
+        tone,
+        sourceHash,
+        omits,
+        message,
+        bodyLine,
+        channel,
+        shortcut,
+        null);
   }
 
   private static List<String> sorted(Set<String> set) {

@@ -29,12 +29,22 @@ public final class MessageBody {
 
   private final String pattern;
   private final List<Placeholder> placeholders;
-  private final String plainText;
+
+  /** Computed when first asked for (indexing and checks ask; serving a reply does not). */
+  private volatile String plainText;
 
   private MessageBody(String pattern, List<Placeholder> placeholders, String plainText) {
     this.pattern = pattern;
     this.placeholders = placeholders;
     this.plainText = plainText;
+  }
+
+  /**
+   * A body already checked by {@link #parse} (its pattern and placeholders kept, as a stored
+   * variant keeps them): nothing is parsed again until its plain text is asked for.
+   */
+  public static MessageBody trusted(String pattern, List<Placeholder> placeholders) {
+    return new MessageBody(pattern, List.copyOf(placeholders), null);
   }
 
   /**
@@ -185,12 +195,17 @@ public final class MessageBody {
    * argument syntax is ASCII, so it survives unchanged.
    */
   public MessageBody withLiteralTextConverted(java.util.function.UnaryOperator<String> convert) {
-    return new MessageBody(convert.apply(pattern), placeholders, convert.apply(plainText));
+    return new MessageBody(convert.apply(pattern), placeholders, convert.apply(plainText()));
   }
 
   /** The text without argument syntax, for search; see {@link #parse}. */
   public String plainText() {
-    return plainText;
+    String text = plainText;
+    if (text == null) {
+      text = plainText(new MessagePattern(pattern), pattern);
+      plainText = text;
+    }
+    return text;
   }
 
   /** The distinct placeholders, in order of first use, including those inside plural branches. */

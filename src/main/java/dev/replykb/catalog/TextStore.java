@@ -1,0 +1,130 @@
+package dev.replykb.catalog;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The texts of a large catalog, off the Java heap: an append-only file of UTF-8 records, mapped
+ * into memory, so that a million variants' titles and bodies cost the heap nothing and a restart
+ * maps the file instead of reading every template again. A variant keeps the position of its
+ * record; the operating system's page cache holds the text.
+ *
+ * <p>Records are only appended: a changed variant gets a new record and the old one stays unused
+ * until the next full rebuild writes a fresh file.
+ *
+ * <p>Thread-safe: appends are serialized, reads of written records need no lock.
+ */
+public final class TextStore implements Closeable {
+  /** Each mapping covers this many bytes; a record never crosses two. */
+  static final int CHUNK = 1 << 30;
+
+  private final Path file;
+  private final FileChannel channel;
+  private volatile MappedByteBuffer[] chunks = new MappedByteBuffer[0];
+  private long end;
+
+  private TextStore(Path file, FileChannel channel, long end) {
+    this.file = file;
+    this.channel = channel;
+    this.end = end;
+  }
+
+  /** A new, empty store in {@code file} (an existing file is emptied). */
+  public static TextStore create(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    FileChannel channel =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+    return new TextStore(file, channel, 0);
+  }
+
+  /**
+   * The store in {@code file}, to read its records and append more after {@code end} (where the
+   * records a snapshot refers to end: the file itself is longer, mapped a chunk at a time).
+   */
+  public static TextStore open(Path file, long end) throws IOException {
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    return new TextStore(file, channel, end);
+  }
+
+  /** Where the next record goes: what a snapshot records to reopen the store. */
+  public synchronized long end() {
+    return end;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Appends {@code bytes} and returns where they are. */
+  public synchronized long put(byte[] bytes) throws IOException {
+    int size = 4 + bytes.length;
+    if (size > CHUNK) {
+      throw new IllegalArgumentException("a text record of " + size + " bytes is too large");
+    }
+    // Records never cross a chunk: skip to the next one when this one is full.
+    long position = end;
+    if (position / CHUNK != (position + size - 1) / CHUNK) {
+      position = (position / CHUNK + 1) * CHUNK;
+    }
+    ByteBuffer record = ByteBuffer.allocate(size);
+    record.putInt(bytes.length).put(bytes).flip();
+    while (record.hasRemaining()) {
+      channel.write(record, position + record.position());
+    }
+    end = position + size;
+    return position;
+  }
+
+  /** The bytes written at {@code position}. */
+  public byte[] get(long position) {
+    MappedByteBuffer chunk = chunk((int) (position / CHUNK));
+    int offset = (int) (position % CHUNK);
+    int length = chunk.getInt(offset);
+    byte[] bytes = new byte[length];
+    chunk.get(offset + 4, bytes);
+    return bytes;
+  }
+
+  private MappedByteBuffer chunk(int index) {
+    MappedByteBuffer[] mapped = chunks;
+    if (index < mapped.length && mapped[index] != null) {
+      return mapped[index];
+    }
+    synchronized (this) {
+      MappedByteBuffer[] now = chunks;
+      if (index >= now.length || now[index] == null) {
+        MappedByteBuffer[] grown = java.util.Arrays.copyOf(now, Math.max(now.length, index + 1));
+        try {
+          // A READ_WRITE mapping may reach past the end: the file grows (sparsely) to cover it.
+          grown[index] = channel.map(FileChannel.MapMode.READ_WRITE, (long) index * CHUNK, CHUNK);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException("mapping " + file + " failed", e);
+        }
+        chunks = grown;
+        now = grown;
+      }
+      return now[index];
+    }
+  }
+
+  /** Forces what was written to disk: before a snapshot that refers to it is written. */
+  public synchronized void force() throws IOException {
+    channel.force(false);
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    channel.close();
+  }
+}
