@@ -48,6 +48,23 @@ public final class AtomicFile {
     }
   }
 
+  /**
+   * Replaces {@code target} with {@code temporary}, a file of the same folder written whole: forced
+   * to disk, renamed over the target, the folder forced. For files too large to hold in memory.
+   */
+  public static void replace(Path temporary, Path target) throws IOException {
+    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    try {
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    forceFolder(target.toAbsolutePath().getParent());
+  }
+
   /** Deletes {@code target} and makes the deletion durable. */
   public static void delete(Path target) throws IOException {
     Files.delete(target);

@@ -126,6 +126,35 @@ public final class CatalogLoader {
         changes);
   }
 
+  /**
+   * The catalog that {@code states} (every file, by path) make, as a snapshot keeps them: nothing
+   * is read from disk.
+   */
+  static Catalog assembled(
+      Path root,
+      CatalogSettings settings,
+      List<Problem> settingsProblems,
+      String settingsDigest,
+      List<Map.Entry<String, FileState>> states,
+      TextStore store) {
+    Changes changes = new Changes();
+    for (Map.Entry<String, FileState> e : states) {
+      changes.put(e.getKey(), e.getValue());
+    }
+    return new CatalogLoader(store)
+        .build(null, root, settings, settingsProblems, settingsDigest, changes);
+  }
+
+  /** The digest of {@code catalog.yaml} as a load computes it (of nothing when there is none). */
+  static String settingsDigestOf(Path root) throws IOException {
+    Path file = root.resolve(SETTINGS_FILE);
+    MessageDigest digest = sha256();
+    if (Files.isRegularFile(file)) {
+      digest.update(readLimited(file));
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
   /** What the files read say, by path: a good variant, or a file with problems. */
   private static final class Changes {
     final SortedMap<String, FileState> states = new TreeMap<>();

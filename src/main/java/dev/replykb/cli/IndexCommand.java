@@ -27,18 +27,17 @@ final class IndexCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Catalog catalog = catalogOptions.load();
-    try (ReplySearch search = ReplySearch.open(catalog, catalogOptions.index)) {
-      out.printf(
-          Locale.ROOT,
-          "%s: %d templates, %d variants in %d locales; index %s in %s%n",
-          catalogOptions.templates,
-          catalog.templates().size(),
-          catalog.variantCount(),
-          catalog.variantCountsByLocale().size(),
-          search.indexRebuilt() ? "rebuilt" : "already current",
-          catalogOptions.index);
-    }
+    boolean[] rebuilt = new boolean[1];
+    Catalog catalog = ReplySearch.index(catalogOptions.templates, catalogOptions.index, rebuilt);
+    out.printf(
+        Locale.ROOT,
+        "%s: %d templates, %d variants in %d locales; index %s in %s%n",
+        catalogOptions.templates,
+        catalog.templates().size(),
+        catalog.variantCount(),
+        catalog.variantCountsByLocale().size(),
+        rebuilt[0] ? "rebuilt" : "already current",
+        catalogOptions.index);
     for (Problem problem : catalog.problems()) {
       err.println(catalogOptions.templates + "/" + problem);
     }

@@ -93,11 +93,14 @@ final class ServeCommand implements Callable<Integer> {
             () -> ApiServer.create(() -> join(loading), tokens, history).start(host, port));
     ReplySearch search;
     try {
-      Catalog catalog = catalogOptions.load();
-      for (Problem problem : catalog.problems()) {
+      if (!java.nio.file.Files.isDirectory(catalogOptions.templates)) {
+        throw new java.io.IOException(
+            "catalog folder '" + catalogOptions.templates + "' does not exist or is not a folder");
+      }
+      search = ReplySearch.openFolder(catalogOptions.templates, catalogOptions.index);
+      for (Problem problem : search.catalog().problems()) {
         LOG.warn("Catalog problem: {}", problem);
       }
-      search = ReplySearch.open(catalog, catalogOptions.index);
       search.addUpdateListener(history::record);
       loading.complete(search);
     } catch (Exception e) {

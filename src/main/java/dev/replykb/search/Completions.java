@@ -6,6 +6,8 @@ import dev.replykb.catalog.Variant;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -18,6 +20,7 @@ import org.apache.lucene.search.suggest.InputIterator;
 import org.apache.lucene.search.suggest.Lookup;
 import org.apache.lucene.search.suggest.analyzing.AnalyzingInfixSuggester;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -43,26 +46,80 @@ final class Completions implements Closeable {
 
   private final AnalyzingInfixSuggester suggester;
   private final TreeMap<String, Template> shortcuts = new TreeMap<>();
+  private final Path folder;
 
-  Completions(Catalog catalog) throws IOException {
+  /** Marks a folder whose suggestions are complete, with the fingerprint of their catalog. */
+  private static final String DONE = "built-for";
+
+  private Completions(Catalog catalog, Path folder) throws IOException {
+    this.folder = folder;
     CompletionAnalyzer analyzer = new CompletionAnalyzer();
     this.suggester =
         new AnalyzingInfixSuggester(
-            new ByteBuffersDirectory(), analyzer, analyzer, 2, false, true, false, true);
-    List<Entry> entries = new ArrayList<>();
+            folder == null ? new ByteBuffersDirectory() : FSDirectory.open(folder),
+            analyzer,
+            analyzer,
+            2,
+            folder != null,
+            true,
+            false,
+            true);
     for (Template template : catalog.templates()) {
       if (template.shortcut() != null) {
         shortcuts.put(template.shortcut(), template);
       }
-      for (Variant variant : template.variants().values()) {
-        // Titles before tags: a title names the reply, a tag is one way to find it.
-        entries.add(new Entry(variant.title(), 2, Kind.TITLE, variant));
-        for (String tag : variant.tags()) {
-          entries.add(new Entry(tag, 1, Kind.TAG, variant));
-        }
+    }
+  }
+
+  /**
+   * The completions of {@code catalog} kept in {@code folder} (on disk, so that a million titles
+   * and tags cost the heap nothing and a restart opens them), or null when the folder holds none or
+   * those of another version of the catalog.
+   */
+  static Completions open(Path folder, Catalog catalog) throws IOException {
+    Path done = folder.resolve(DONE);
+    if (!Files.isRegularFile(done)
+        || !Files.readString(done, StandardCharsets.UTF_8).equals(catalog.fingerprint())) {
+      return null;
+    }
+    return new Completions(catalog, folder);
+  }
+
+  /** Builds the completions of {@code catalog} into {@code folder} (null: in memory). */
+  static Completions build(Path folder, Catalog catalog) throws IOException {
+    if (folder != null) {
+      deleteFolder(folder);
+      Files.createDirectories(folder);
+    }
+    Completions completions = new Completions(catalog, folder);
+    completions.suggester.build(new Entries(catalog));
+    if (folder != null) {
+      Files.writeString(folder.resolve(DONE), catalog.fingerprint(), StandardCharsets.UTF_8);
+    }
+    return completions;
+  }
+
+  /** An empty folder's completions: nothing to complete yet, only shortcuts. */
+  static Completions empty(Catalog catalog) throws IOException {
+    Completions completions = new Completions(catalog, null);
+    completions.suggester.build(new Entries(List.of()));
+    return completions;
+  }
+
+  static void deleteFolder(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (var files = Files.walk(folder)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
-    suggester.build(new Entries(entries));
+  }
+
+  /** Where these completions are kept, or null when in memory. */
+  Path folder() {
+    return folder;
   }
 
   private record Entry(String text, long weight, Kind kind, Variant variant) {}
@@ -104,13 +161,43 @@ final class Completions implements Closeable {
     suggester.close();
   }
 
-  /** Feeds entries to the suggester: text, weight, and kind/id/locale as payload. */
+  /**
+   * Feeds entries to the suggester, template by template (text, weight, and kind/id/locale as
+   * payload): titles before tags, since a title names the reply and a tag is one way to find it.
+   * Nothing is gathered first: a million variants' titles and tags pass through.
+   */
   private static final class Entries implements InputIterator {
     private final Iterator<Entry> entries;
     private Entry current;
 
     Entries(List<Entry> entries) {
       this.entries = entries.iterator();
+    }
+
+    Entries(Catalog catalog) {
+      Iterator<Template> templates = catalog.templates().iterator();
+      this.entries =
+          new Iterator<>() {
+            private final java.util.ArrayDeque<Entry> pending = new java.util.ArrayDeque<>();
+
+            @Override
+            public boolean hasNext() {
+              while (pending.isEmpty() && templates.hasNext()) {
+                for (Variant variant : templates.next().variants().values()) {
+                  pending.add(new Entry(variant.title(), 2, Kind.TITLE, variant));
+                  for (String tag : variant.tags()) {
+                    pending.add(new Entry(tag, 1, Kind.TAG, variant));
+                  }
+                }
+              }
+              return !pending.isEmpty();
+            }
+
+            @Override
+            public Entry next() {
+              return pending.poll();
+            }
+          };
     }
 
     @Override

@@ -69,11 +69,26 @@ public final class ReplyIndex implements Closeable {
    * unreadable. The index stays open for updates (it holds the folder's write lock) until closed.
    */
   static ReplyIndex open(Path folder, Catalog catalog, ReplySchema schema) throws IOException {
+    return open(folder, catalog, schema, false);
+  }
+
+  /**
+   * As {@link #open(Path, Catalog, ReplySchema)}; with {@code reconciling}, an index of this schema
+   * is kept even when it was built from another version of the catalog: the caller takes the files
+   * that changed in afterwards (a restart from a snapshot, where rebuilding a million variants to
+   * fix a few would be absurd).
+   */
+  static ReplyIndex open(Path folder, Catalog catalog, ReplySchema schema, boolean reconciling)
+      throws IOException {
     Files.createDirectories(folder);
     Directory directory = FSDirectory.open(folder);
     IndexWriter writer = null;
     try {
       String state = currentState(directory, catalog.fingerprint());
+      if (reconciling && "the catalog changed since it was built".equals(state)) {
+        LOG.info("Index in {} is of another version of the catalog; taking the changes in", folder);
+        state = null;
+      }
       boolean rebuild = state != null;
       if (rebuild) {
         LOG.info("Rebuilding the index in {}: {}", folder, state);

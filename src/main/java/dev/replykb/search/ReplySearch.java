@@ -3,10 +3,12 @@ package dev.replykb.search;
 import com.ibm.icu.util.ULocale;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.CatalogLoader;
+import dev.replykb.catalog.CatalogSnapshot;
 import dev.replykb.catalog.CatalogStore;
 import dev.replykb.catalog.CatalogWatcher;
 import dev.replykb.catalog.Template;
 import dev.replykb.catalog.TemplateId;
+import dev.replykb.catalog.TextStore;
 import dev.replykb.catalog.Variant;
 import dev.replykb.locale.LanguageDetector;
 import dev.replykb.locale.LocalePreferences;
@@ -15,6 +17,7 @@ import dev.replykb.locale.VariantChoice;
 import dev.replykb.locale.VariantChooser;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +93,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
 
   private final java.util.concurrent.ScheduledExecutorService background =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-          r -> Thread.ofPlatform().name("replykb-completions").daemon().unstarted(r));
+          r -> Thread.ofPlatform().name("replykb-background").daemon().unstarted(r));
 
   private java.util.concurrent.ScheduledFuture<?> pendingCompletions;
 
@@ -117,7 +120,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
       ReplySchema schema,
       ReplyIndex index,
       UsageCounts usage,
-      Catalog catalog)
+      Catalog catalog,
+      Path indexFolder)
       throws IOException {
     this.analyzers = analyzers;
     this.glossary = glossary;
@@ -136,8 +140,31 @@ public final class ReplySearch implements Closeable, CatalogStore {
               }
             });
     this.fixedLexicons = Lexicons.fixed(glossary, analyzers);
-    this.completions = new java.util.concurrent.atomic.AtomicReference<>(new Completions(catalog));
+    this.indexFolder = indexFolder;
     this.state = state(catalog);
+    Completions ready = Completions.open(completionsFolder(catalog), catalog);
+    if (ready == null && catalog.variantCount() <= COMPLETIONS_NOW) {
+      ready = Completions.build(completionsFolder(catalog), catalog);
+    }
+    this.completions =
+        new java.util.concurrent.atomic.AtomicReference<>(
+            ready != null ? ready : Completions.empty(catalog));
+    if (ready == null) {
+      scheduleCompletions(); // a large catalog answers at once, and completes a moment later
+    }
+  }
+
+  /**
+   * Up to this many variants, completions are built before the search opens (a second or two); a
+   * larger catalog opens at once and completes once they are built in the background.
+   */
+  static final int COMPLETIONS_NOW = 50_000;
+
+  private final Path indexFolder;
+
+  /** The folder of a catalog version's completions, beside the index. */
+  private Path completionsFolder(Catalog catalog) {
+    return indexFolder.resolve("suggest-" + catalog.fingerprint().substring(0, 16));
   }
 
   /** Builds the derived structures of one catalog version: nothing here reads variant text. */
@@ -168,6 +195,117 @@ public final class ReplySearch implements Closeable, CatalogStore {
    * was built from this very catalog, rebuilt otherwise.
    */
   public static ReplySearch open(Catalog catalog, Path indexFolder) throws IOException {
+    return open(catalog, indexFolder, false);
+  }
+
+  /** The snapshot of the catalog beside the index, and the file of its texts. */
+  static final String SNAPSHOT = "catalog.snapshot";
+
+  static final String TEXTS = "catalog.texts";
+
+  /**
+   * Opens the search over the catalog folder {@code templates}, for a server: its texts off the
+   * heap, in a text store beside the index. A restart reads the snapshot written beside the index
+   * instead of every file, answers at once, and takes in what changed on disk meanwhile in the
+   * background (by size and modification time). Without a usable snapshot every file is read, and
+   * the snapshot written for next time.
+   */
+  public static ReplySearch openFolder(Path templates, Path indexFolder) throws IOException {
+    Path snapshot = indexFolder.resolve(SNAPSHOT);
+    Path texts = indexFolder.resolve(TEXTS);
+    Catalog catalog = null;
+    if (Files.isRegularFile(snapshot) && Files.isRegularFile(texts)) {
+      try {
+        catalog = CatalogSnapshot.read(snapshot, texts, templates);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn(
+            "The catalog snapshot {} is unusable ({}); reading every file", snapshot, e.toString());
+      }
+    }
+    boolean restored = catalog != null;
+    if (!restored) {
+      Files.createDirectories(indexFolder);
+      catalog = new CatalogLoader(TextStore.create(texts)).load(templates);
+    }
+    ReplySearch search = open(catalog, indexFolder, restored);
+    search.snapshotFile = snapshot;
+    if (restored) {
+      search.background.execute(search::takeInChangesSinceSnapshot);
+    } else {
+      search.writeSnapshot();
+    }
+    return search;
+  }
+
+  /**
+   * Reads every file of {@code templates} (a check: its problems are reported), brings the index in
+   * {@code indexFolder} up to date and writes the snapshot a server starts from.
+   */
+  public static Catalog index(Path templates, Path indexFolder, boolean[] rebuilt)
+      throws IOException {
+    Files.createDirectories(indexFolder);
+    Path texts = indexFolder.resolve(TEXTS);
+    Catalog catalog = new CatalogLoader(TextStore.create(texts)).load(templates);
+    try (ReplySearch search = open(catalog, indexFolder, false)) {
+      search.snapshotFile = indexFolder.resolve(SNAPSHOT);
+      search.writeSnapshot();
+      rebuilt[0] = search.indexRebuilt();
+    }
+    return catalog;
+  }
+
+  private void takeInChangesSinceSnapshot() {
+    try {
+      long start = System.nanoTime();
+      List<String> changed = CatalogSnapshot.changedSince(catalog());
+      if (!changed.isEmpty()) {
+        refresh(changed);
+      }
+      LOG.info(
+          "Checked the catalog against its snapshot in {} ms: {} file(s) changed",
+          (System.nanoTime() - start) / 1_000_000,
+          changed.size());
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Checking the catalog against its snapshot failed: {}", e.toString());
+    }
+  }
+
+  /** Where the snapshot is written, for a search opened on a catalog folder; null otherwise. */
+  private volatile Path snapshotFile;
+
+  private java.util.concurrent.ScheduledFuture<?> pendingSnapshot;
+
+  /** Writes the snapshot of the catalog served now, if this search keeps one. */
+  private synchronized void writeSnapshot() {
+    Catalog catalog = catalog();
+    if (snapshotFile == null || catalog.store() == null) {
+      return;
+    }
+    try {
+      CatalogSnapshot.write(catalog, catalog.store(), snapshotFile);
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Writing the catalog snapshot failed: {}", e.toString());
+    }
+  }
+
+  /** Writes the snapshot a while after the last change: one write for a burst of edits. */
+  private synchronized void scheduleSnapshot() {
+    if (snapshotFile == null) {
+      return;
+    }
+    if (pendingSnapshot != null) {
+      pendingSnapshot.cancel(false);
+    }
+    pendingSnapshot =
+        background.schedule(
+            this::writeSnapshot, SNAPSHOT_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** How long after a change the snapshot is written again. */
+  static final long SNAPSHOT_DELAY_MS = 5_000;
+
+  private static ReplySearch open(Catalog catalog, Path indexFolder, boolean reconciling)
+      throws IOException {
     Comparator<ULocale> byTag = Comparator.comparing(ULocale::toLanguageTag);
     Set<ULocale> locales = new TreeSet<>(byTag);
     catalog.templates().forEach(t -> locales.addAll(t.locales()));
@@ -180,10 +318,10 @@ public final class ReplySearch implements Closeable, CatalogStore {
     try {
       Glossary glossary = Glossary.bundled(analyzers);
       ReplySchema schema = new ReplySchema(analyzers, catalogFamilies, glossary);
-      ReplyIndex index = ReplyIndex.open(indexFolder, catalog, schema);
+      ReplyIndex index = ReplyIndex.open(indexFolder, catalog, schema, reconciling);
       try {
         UsageCounts usage = UsageCounts.in(indexFolder);
-        return new ReplySearch(analyzers, glossary, schema, index, usage, catalog);
+        return new ReplySearch(analyzers, glossary, schema, index, usage, catalog, indexFolder);
       } catch (IOException | RuntimeException e) {
         index.close();
         throw e;
@@ -208,7 +346,10 @@ public final class ReplySearch implements Closeable, CatalogStore {
   @Override
   public synchronized Catalog refresh(Collection<String> changedFiles) throws IOException {
     Catalog previous = state.catalog();
-    Catalog next = loader.reload(previous, changedFiles);
+    // Texts read go where the catalog keeps its texts: a pull of many files stays off the heap.
+    Catalog next =
+        (previous.store() == null ? loader : new CatalogLoader(previous.store()))
+            .reload(previous, changedFiles);
     if (next.fingerprint().equals(previous.fingerprint())) {
       return previous; // our own write seen again by the watcher, or a touch without a change
     }
@@ -219,6 +360,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
     index.update(next, changed, schema);
     state = state(next);
     scheduleCompletions();
+    scheduleSnapshot();
     for (UpdateListener listener : listeners) {
       try {
         listener.updated(previous, next, changed);
@@ -238,13 +380,42 @@ public final class ReplySearch implements Closeable, CatalogStore {
         background.schedule(
             () -> {
               try {
-                completions.set(new Completions(state.catalog()));
+                Catalog catalog = state.catalog();
+                Path folder = completionsFolder(catalog);
+                Completions built = Completions.open(folder, catalog);
+                if (built == null) {
+                  built = Completions.build(folder, catalog);
+                }
+                Completions old = completions.getAndSet(built);
+                // Requests may still be looking the old ones up: close them a little later.
+                background.schedule(
+                    () -> retire(old), RETIRE_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
               } catch (IOException | RuntimeException e) {
                 LOG.error("Rebuilding the completions failed: {}", e.toString());
               }
             },
             COMPLETIONS_DELAY_MS,
             java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** How long replaced completions stay open for the requests still using them. */
+  static final long RETIRE_DELAY_MS = 30_000;
+
+  private void retire(Completions old) {
+    try {
+      old.close();
+      // Every other catalog version's completions go, those left from before a restart too.
+      Path current = completions.get().folder();
+      try (var folders = Files.list(indexFolder)) {
+        for (Path f : folders.toList()) {
+          if (f.getFileName().toString().startsWith("suggest-") && !f.equals(current)) {
+            Completions.deleteFolder(f);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Removing replaced completions failed: {}", e.toString());
+    }
   }
 
   /** How long after a change the completions are rebuilt. */
@@ -645,9 +816,20 @@ public final class ReplySearch implements Closeable, CatalogStore {
   @Override
   public void close() throws IOException {
     try {
+      boolean unsaved;
+      synchronized (this) {
+        unsaved = pendingSnapshot != null && !pendingSnapshot.isDone();
+      }
       background.shutdownNow();
+      if (unsaved) {
+        writeSnapshot(); // so that the next start begins from this catalog
+      }
       completions.get().close();
       index.close();
+      TextStore store = catalog().store();
+      if (store != null) {
+        store.close();
+      }
     } finally {
       analyzers.close();
     }

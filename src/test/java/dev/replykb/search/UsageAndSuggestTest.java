@@ -154,7 +154,7 @@ class UsageAndSuggestTest {
   @Test
   void theCatalogIsWhatTheCompletionsComeFrom() throws IOException {
     Catalog catalog = new CatalogLoader().load(templates);
-    try (Completions completions = new Completions(catalog)) {
+    try (Completions completions = Completions.build(null, catalog)) {
       assertTrue(completions.complete("zzz", 10).isEmpty());
     }
   }
