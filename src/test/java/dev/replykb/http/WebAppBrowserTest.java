@@ -108,6 +108,13 @@ class WebAppBrowserTest {
             .build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    // Granted once for the app's origin (the session keeps it), so tests can read what it copied.
+    browser.get(base + "/");
+    wait.until(
+        d ->
+            "complete"
+                .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    browser.setPermission("clipboard-read", "granted");
     Files.createDirectories(SCREENSHOTS);
   }
 
@@ -143,8 +150,6 @@ class WebAppBrowserTest {
 
   private static void openAgentPage(String buyerLocale) {
     browser.get(base + "/");
-    // Granted for this origin, so the test can read what the page copied.
-    browser.setPermission("clipboard-read", "granted");
     wait.until(d -> new Select(d.findElement(By.id("buyer"))).getOptions().size() > 1);
     new Select(browser.findElement(By.id("buyer"))).selectByValue(buyerLocale);
   }
