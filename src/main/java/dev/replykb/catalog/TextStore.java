@@ -16,7 +16,8 @@ import java.nio.file.StandardOpenOption;
  * record; the operating system's page cache holds the text.
  *
  * <p>Records are only appended: a changed variant gets a new record and the old one stays unused
- * until the next full rebuild writes a fresh file.
+ * until the next full rebuild writes a fresh file. Each gigabyte of the file is mapped read-only as
+ * far as it is written, and mapped again when reads go further.
  *
  * <p>Thread-safe: appends are serialized, reads of written records need no lock.
  */
@@ -88,26 +89,37 @@ public final class TextStore implements Closeable {
 
   /** The bytes written at {@code position}. */
   public byte[] get(long position) {
-    MappedByteBuffer chunk = chunk((int) (position / CHUNK));
+    int index = (int) (position / CHUNK);
     int offset = (int) (position % CHUNK);
+    MappedByteBuffer chunk = chunk(index, offset + 4);
     int length = chunk.getInt(offset);
+    chunk = chunk(index, offset + 4 + length);
     byte[] bytes = new byte[length];
     chunk.get(offset + 4, bytes);
     return bytes;
   }
 
-  private MappedByteBuffer chunk(int index) {
+  /**
+   * Chunk {@code index}, mapped read-only at least up to {@code needed} bytes into it: a chunk is
+   * mapped as far as the file is written, and mapped again further when a read goes past that.
+   */
+  private MappedByteBuffer chunk(int index, int needed) {
     MappedByteBuffer[] mapped = chunks;
-    if (index < mapped.length && mapped[index] != null) {
+    if (index < mapped.length && mapped[index] != null && mapped[index].capacity() >= needed) {
       return mapped[index];
     }
     synchronized (this) {
       MappedByteBuffer[] now = chunks;
-      if (index >= now.length || now[index] == null) {
+      if (index >= now.length || now[index] == null || now[index].capacity() < needed) {
         MappedByteBuffer[] grown = java.util.Arrays.copyOf(now, Math.max(now.length, index + 1));
         try {
-          // A READ_WRITE mapping may reach past the end: the file grows (sparsely) to cover it.
-          grown[index] = channel.map(FileChannel.MapMode.READ_WRITE, (long) index * CHUNK, CHUNK);
+          long start = (long) index * CHUNK;
+          long size = Math.min(CHUNK, channel.size() - start);
+          if (size < needed) {
+            throw new IllegalStateException(
+                "no record at " + (start + needed) + " in " + file + " (" + channel.size() + ")");
+          }
+          grown[index] = channel.map(FileChannel.MapMode.READ_ONLY, start, size);
         } catch (IOException e) {
           throw new java.io.UncheckedIOException("mapping " + file + " failed", e);
         }

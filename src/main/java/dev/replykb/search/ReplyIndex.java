@@ -108,6 +108,9 @@ public final class ReplyIndex implements Closeable {
                   .setRAMBufferSizeMB(64));
       if (rebuild) {
         add(writer, catalog.templates(), schema);
+        // One segment: every query term is looked up once, not once per indexing thread's
+        // segment. Later updates add small segments that merging folds in as usual.
+        writer.forceMerge(1);
         commit(writer, catalog);
       }
       return new ReplyIndex(directory, writer, new SearcherManager(writer, null), rebuild);

@@ -249,6 +249,10 @@ public final class ReplySearch implements Closeable, CatalogStore {
     try (ReplySearch search = open(catalog, indexFolder, false)) {
       search.snapshotFile = indexFolder.resolve(SNAPSHOT);
       search.writeSnapshot();
+      // A server started next opens the completions as they are, however large the catalog.
+      if (Completions.open(search.completionsFolder(catalog), catalog) == null) {
+        Completions.build(search.completionsFolder(catalog), catalog).close();
+      }
       rebuilt[0] = search.indexRebuilt();
     }
     return catalog;
