@@ -130,6 +130,14 @@ final class ReplySchema {
    */
   static final double MIN_PLAUSIBILITY = 0.5;
 
+  /**
+   * A family this implausible for the query's words (a tenth of the likeliest language's
+   * plausibility) is not searched with them at all; Chinese and Japanese, which no other language
+   * writes, always are. Measured on the development and held-out sets: no answer changes, and the
+   * query of a long message loses about half of its clauses.
+   */
+  static final double WORDS_MIN_PLAUSIBILITY = 0.1;
+
   /** Words shorter than this are never corrected: too many short words are a typo apart. */
   static final int FUZZY_MIN_LENGTH = 4;
 
@@ -368,6 +376,10 @@ final class ReplySchema {
       }
       if (!catalogFamilies.contains(family)) {
         continue; // a language of the terminology base only: it has no fields of its own
+      }
+      if (familyWeights.getOrDefault(family, 1.0) < WORDS_MIN_PLAUSIBILITY) {
+        // A Spanish message is not searched as Dutch words too: fewer terms to look up and score.
+        continue;
       }
       for (String term : new LinkedHashSet<>(tokens)) {
         for (Map.Entry<String, Float> field : boosts.entrySet()) {
