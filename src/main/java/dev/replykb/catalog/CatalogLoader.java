@@ -73,29 +73,55 @@ public final class CatalogLoader {
     MessageDigest settingsDigest = sha256();
     CatalogSettings settings = readSettings(root, settingsDigest, settingsProblems);
 
-    List<FileTask> tasks = new ArrayList<>();
+    // Files are read a batch at a time, each read, hashed, parsed and its texts stored in one
+    // go, and folded in as they come: only what the catalog keeps stays in memory (the bytes, the
+    // parsed texts or even the paths of a million files would not fit).
+    Gathered gathered = new Gathered();
+    Interner interner = new Interner();
+    List<Path> batch = new ArrayList<>(BATCH);
     for (Path entry : sortedChildren(root)) {
       String name = entry.getFileName().toString();
       if (name.startsWith(".")) {
         continue; // .git, .gitkeep, editor folders
       }
       if (Files.isDirectory(entry)) {
-        for (Path file : templateFiles(entry)) {
-          tasks.add(taskFor(root, file));
+        try (Stream<Path> files = Files.walk(entry)) {
+          for (Path file : (Iterable<Path>) files::iterator) {
+            String fileName = file.getFileName().toString();
+            if (fileName.endsWith(TEMPLATE_SUFFIX)
+                && !fileName.startsWith(".")
+                && !relative(root, file).contains("/.")
+                && Files.isRegularFile(file)) {
+              batch.add(file);
+              if (batch.size() == BATCH) {
+                readBatch(root, batch, interner, gathered);
+              }
+            }
+          }
         }
       } else if (name.endsWith(TEMPLATE_SUFFIX)) {
-        tasks.add(taskFor(root, entry));
+        batch.add(entry);
       }
     }
-    // Reading and parsing is most of a cold start: spread it over the cores, then fold the
-    // results in path order so that problems and the fingerprint do not depend on timing.
-    // Each file is read, hashed, parsed and its texts stored in one go, so that only what the
-    // catalog keeps stays in memory: the bytes and the parsed texts of a million files would not.
+    readBatch(root, batch, interner, gathered);
+    return build(
+        root,
+        settings,
+        settingsProblems,
+        HexFormat.of().formatHex(settingsDigest.digest()),
+        gathered);
+  }
+
+  /** Files read in parallel at a time during a full load. */
+  static final int BATCH = 4096;
+
+  private void readBatch(Path root, List<Path> batch, Interner interner, Gathered gathered)
+      throws IOException {
     List<Object> states =
-        tasks.parallelStream()
+        batch.parallelStream()
             .map(
-                task -> {
-                  FileResult result = read(task);
+                file -> {
+                  FileResult result = read(taskFor(root, file, interner));
                   if (result.failure() != null) {
                     return result.failure();
                   }
@@ -105,25 +131,72 @@ public final class CatalogLoader {
                       : new FileState(
                           state.stamp(),
                           state.id(),
-                          stored(state.variant()),
+                          stored(state.variant().shared(interner)),
                           state.problems(),
                           null);
                 })
             .toList();
-    Changes changes = new Changes();
-    for (int i = 0; i < tasks.size(); i++) {
+    for (int i = 0; i < batch.size(); i++) {
       if (states.get(i) instanceof IOException failure) {
         throw failure;
       }
-      changes.put(tasks.get(i).relative(), (FileState) states.get(i));
+      gathered.add(relative(root, batch.get(i)), (FileState) states.get(i));
     }
-    return build(
-        null,
+    batch.clear();
+  }
+
+  /**
+   * Every file of a catalog as a full load or a snapshot gives them: good files only as their
+   * variants, by template; files with problems by path.
+   */
+  static final class Gathered {
+    final Map<TemplateId, List<Variant>> variants = new HashMap<>();
+    final SortedMap<String, FileState> troubled = new TreeMap<>();
+    final SortedSet<String> localeFolders = new TreeSet<>();
+    long sumHigh;
+    long sumLow;
+
+    void add(String relative, FileState state) {
+      sumHigh += state.stamp().hashHigh();
+      sumLow += state.stamp().hashLow();
+      localeFolders.add(relative.substring(0, Math.max(0, relative.indexOf('/'))));
+      if (!state.problems().isEmpty()) {
+        troubled.put(relative, state);
+      }
+      Variant served = state.served();
+      if (served != null && state.id() != null) {
+        variants.computeIfAbsent(served.id(), k -> new ArrayList<>(4)).add(served);
+      }
+    }
+  }
+
+  /** The catalog of a full load or a snapshot: every template assembled once. */
+  Catalog build(
+      Path root,
+      CatalogSettings settings,
+      List<Problem> settingsProblems,
+      String settingsDigest,
+      Gathered gathered) {
+    SortedMap<TemplateId, Template> templates = new TreeMap<>();
+    Map<TemplateId, Assembly> assemblies = new HashMap<>(gathered.variants.size() * 2);
+    String sourceTag = settings.sourceLocale().toLanguageTag();
+    gathered.variants.forEach(
+        (id, variants) -> {
+          Assembly assembly = assemble(sourceTag, variants);
+          assemblies.put(id, assembly);
+          templates.put(id, assembly.template(null));
+        });
+    return finish(
         root,
         settings,
         settingsProblems,
-        HexFormat.of().formatHex(settingsDigest.digest()),
-        changes);
+        settingsDigest,
+        templates,
+        assemblies,
+        gathered.troubled,
+        gathered.localeFolders,
+        gathered.sumHigh,
+        gathered.sumLow);
   }
 
   /**
@@ -135,14 +208,10 @@ public final class CatalogLoader {
       CatalogSettings settings,
       List<Problem> settingsProblems,
       String settingsDigest,
-      List<Map.Entry<String, FileState>> states,
+      Gathered gathered,
       TextStore store) {
-    Changes changes = new Changes();
-    for (Map.Entry<String, FileState> e : states) {
-      changes.put(e.getKey(), e.getValue());
-    }
     return new CatalogLoader(store)
-        .build(null, root, settings, settingsProblems, settingsDigest, changes);
+        .build(root, settings, settingsProblems, settingsDigest, gathered);
   }
 
   /** The digest of {@code catalog.yaml} as a load computes it (of nothing when there is none). */
@@ -310,6 +379,31 @@ public final class CatalogLoader {
         templates.put(id, assembly.template(null));
       }
     }
+    return finish(
+        root,
+        settings,
+        settingsProblems,
+        settingsDigest,
+        templates,
+        assemblies,
+        troubled,
+        localeFolders,
+        sum[0],
+        sum[1]);
+  }
+
+  /** Settles shortcuts among the templates, gathers the problems, and makes the catalog. */
+  private Catalog finish(
+      Path root,
+      CatalogSettings settings,
+      List<Problem> settingsProblems,
+      String settingsDigest,
+      SortedMap<TemplateId, Template> templates,
+      Map<TemplateId, Assembly> assemblies,
+      SortedMap<String, FileState> troubled,
+      SortedSet<String> localeFolders,
+      long sumHigh,
+      long sumLow) {
     // A shortcut belongs to the first template (in id order) whose source variant asks for it.
     Map<String, TemplateId> owners = new TreeMap<>();
     List<Problem> shortcutProblems = new ArrayList<>();
@@ -350,8 +444,8 @@ public final class CatalogLoader {
         troubled,
         localeFolders,
         problems,
-        sum[0],
-        sum[1],
+        sumHigh,
+        sumLow,
         store);
   }
 
@@ -503,6 +597,21 @@ public final class CatalogLoader {
 
   /** Classifies a {@code .md} file by its place under the catalog folder. */
   private static FileTask taskFor(Path root, Path file) {
+    return taskFor(root, file, new Interner());
+  }
+
+  /** As {@link #taskFor(Path, Path)}, the id and locale shared through {@code interner}. */
+  private static FileTask taskFor(Path root, Path file, Interner interner) {
+    FileTask task = classify(root, file);
+    return new FileTask(
+        task.path(),
+        task.relative(),
+        interner.locale(task.locale()),
+        interner.id(task.id()),
+        task.misplaced());
+  }
+
+  private static FileTask classify(Path root, Path file) {
     String rel = relative(root, file);
     String[] segments = rel.split("/");
     if (segments.length == 1) {

@@ -32,55 +32,51 @@ public final class CatalogSnapshot {
 
   /** Writes {@code catalog}, whose texts are all in {@code store}, to {@code file}. */
   public static void write(Catalog catalog, TextStore store, Path file) throws IOException {
-    // Every variant refers to the store; texts a refresh kept on the heap are stored now.
-    List<Map.Entry<String, CatalogLoader.FileState>> states = new ArrayList<>();
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    int count = catalog.troubled().size();
     for (CatalogLoader.Assembly a : catalog.assemblies().values()) {
       for (Variant v : a.variants()) {
-        String path = v.file();
-        if (!catalog.troubled().containsKey(path)) {
-          states.add(
-              Map.entry(
-                  path,
-                  new CatalogLoader.FileState(
-                      v.stamp(), v.id(), v.storedIn(store), List.of(), null)));
+        if (!catalog.troubled().containsKey(v.file())) {
+          count++;
         }
       }
     }
-    for (Map.Entry<String, CatalogLoader.FileState> t : catalog.troubled().entrySet()) {
-      CatalogLoader.FileState s = t.getValue();
-      states.add(
-          Map.entry(
-              t.getKey(),
-              new CatalogLoader.FileState(
-                  s.stamp(),
-                  s.id(),
-                  null,
-                  s.problems(),
-                  s.lastGood() == null ? null : s.lastGood().storedIn(store))));
-    }
-    store.force();
-    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     try (DataOutputStream out =
         new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
       out.writeUTF(MAGIC);
       out.writeInt(VERSION);
-      out.writeLong(store.end());
       CatalogSettings settings = catalog.settings();
       out.writeUTF(settings.sourceLocale().toLanguageTag());
       out.writeUTF(settings.fallbackLocale().toLanguageTag());
       out.writeBoolean(settings.scriptConversion());
       out.writeUTF(catalog.settingsDigest());
       writeProblems(out, catalog.settingsProblems());
-      out.writeInt(states.size());
-      for (Map.Entry<String, CatalogLoader.FileState> e : states) {
-        CatalogLoader.FileState s = e.getValue();
-        out.writeUTF(e.getKey());
+      out.writeInt(count);
+      // Every variant refers to the store: texts a refresh kept on the heap are stored now.
+      for (CatalogLoader.Assembly a : catalog.assemblies().values()) {
+        for (Variant v : a.variants()) {
+          String path = v.file();
+          if (!catalog.troubled().containsKey(path)) {
+            out.writeUTF(path);
+            writeStamp(out, v.stamp());
+            writeProblems(out, List.of());
+            writeVariant(out, v.storedIn(store));
+            writeVariant(out, null);
+          }
+        }
+      }
+      for (Map.Entry<String, CatalogLoader.FileState> t : catalog.troubled().entrySet()) {
+        CatalogLoader.FileState s = t.getValue();
+        out.writeUTF(t.getKey());
         writeStamp(out, s.stamp());
         writeProblems(out, s.problems());
-        writeVariant(out, s.variant());
-        writeVariant(out, s.lastGood());
+        writeVariant(out, null);
+        writeVariant(out, s.lastGood() == null ? null : s.lastGood().storedIn(store));
       }
+      // Last: where the store's records end, once every text is in it.
+      out.writeLong(store.end());
     }
+    store.force();
     AtomicFile.replace(temporary, file);
   }
 
@@ -96,32 +92,31 @@ public final class CatalogSnapshot {
       if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
         throw new IOException(file + " is not a catalog snapshot of version " + VERSION);
       }
-      TextStore store = TextStore.open(texts, in.readLong());
+      // The store's end is written last: open the store for the records, and learn it at the end.
+      TextStore store = TextStore.open(texts, 0);
       try {
         CatalogSettings settings =
             new CatalogSettings(
                 LocaleTags.parse(in.readUTF()), LocaleTags.parse(in.readUTF()), in.readBoolean());
         String settingsDigest = in.readUTF();
         List<Problem> settingsProblems = readProblems(in);
-        Map<String, ULocale> locales = new HashMap<>();
+        Interner interner = new Interner();
         Map<String, TemplateId> ids = new HashMap<>();
+        CatalogLoader.Gathered gathered = new CatalogLoader.Gathered();
         int count = in.readInt();
-        List<Map.Entry<String, CatalogLoader.FileState>> states = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
           String path = in.readUTF();
           Variant.FileStamp stamp = readStamp(in);
           List<Problem> problems = readProblems(in);
-          Variant variant = readVariant(in, store, locales, ids);
-          Variant lastGood = readVariant(in, store, locales, ids);
-          TemplateId id = idOf(path, ids);
-          states.add(
-              Map.entry(
-                  path,
-                  new CatalogLoader.FileState(
-                      variant == null ? stamp : variant.stamp(), id, variant, problems, lastGood)));
+          Variant variant = readVariant(in, store, interner, ids);
+          Variant lastGood = readVariant(in, store, interner, ids);
+          gathered.add(
+              path,
+              new CatalogLoader.FileState(stamp, idOf(path, ids), variant, problems, lastGood));
         }
+        store.resume(in.readLong());
         return CatalogLoader.assembled(
-            root, settings, settingsProblems, settingsDigest, states, store);
+            root, settings, settingsProblems, settingsDigest, gathered, store);
       } catch (IOException | RuntimeException e) {
         store.close();
         throw e;
@@ -254,15 +249,12 @@ public final class CatalogSnapshot {
   }
 
   private static Variant readVariant(
-      DataInputStream in,
-      TextStore store,
-      Map<String, ULocale> locales,
-      Map<String, TemplateId> ids)
+      DataInputStream in, TextStore store, Interner interner, Map<String, TemplateId> ids)
       throws IOException {
     if (!in.readBoolean()) {
       return null;
     }
-    ULocale locale = locales.computeIfAbsent(in.readUTF(), LocaleTags::parse);
+    ULocale locale = interner.locale(LocaleTags.parse(in.readUTF()));
     String category = in.readUTF();
     String name = in.readUTF();
     TemplateId id = ids.computeIfAbsent(category + "/" + name, k -> new TemplateId(category, name));
@@ -287,9 +279,9 @@ public final class CatalogSnapshot {
         id,
         locale,
         tone == null ? null : Tone.parse(tone),
-        sourceHash,
-        omits,
-        placeholders,
+        interner.string(sourceHash),
+        interner.list(omits),
+        interner.placeholders(placeholders),
         bodyLine,
         ownChannel == null ? null : Channel.parse(ownChannel),
         ownShortcut,

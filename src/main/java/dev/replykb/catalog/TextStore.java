@@ -58,6 +58,11 @@ public final class TextStore implements Closeable {
     return new TextStore(file, channel, end);
   }
 
+  /** Appends go after {@code end} from now on: where the records a snapshot refers to end. */
+  synchronized void resume(long end) {
+    this.end = end;
+  }
+
   /** Where the next record goes: what a snapshot records to reopen the store. */
   public synchronized long end() {
     return end;

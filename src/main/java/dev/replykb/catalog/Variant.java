@@ -383,6 +383,27 @@ public final class Variant {
     return "Variant[" + id + "@" + localeTag() + "]";
   }
 
+  /** This variant with the values other variants share taken from {@code interner}. */
+  Variant shared(Interner interner) {
+    return new Variant(
+        interner.id(id),
+        interner.locale(locale),
+        channel,
+        tone,
+        interner.string(shortcut),
+        interner.string(sourceHash),
+        interner.list(omits),
+        interner.placeholders(placeholders),
+        bodyLine,
+        ownChannel,
+        interner.string(ownShortcut),
+        stamp,
+        content,
+        store,
+        position,
+        description);
+  }
+
   /** This variant with what the catalog knows of its file. */
   Variant stamped(FileStamp stamp) {
     return new Variant(
