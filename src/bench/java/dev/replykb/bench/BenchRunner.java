@@ -241,6 +241,8 @@ public final class BenchRunner {
             .redirectErrorStream(true)
             .redirectOutput(Corpora.ROOT.resolve("server-" + port + ".log").toFile())
             .start();
+    // A server that never answers is stopped, not left running under the next section.
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
@@ -261,7 +263,8 @@ public final class BenchRunner {
         Thread.sleep(20);
       }
     }
-    throw new IllegalStateException("no answer on port " + port);
+    p.destroyForcibly();
+    throw new IllegalStateException("no answer on port " + port + " within 10 minutes");
   }
 
   private static void stop(Process p) throws InterruptedException {
