@@ -133,25 +133,12 @@ public final class Variant {
     if (this.store == store) {
       return this;
     }
-    Content c = content();
-    long at = store.put(encode(c));
-    return new Variant(
-        id,
-        locale,
-        channel,
-        tone,
-        shortcut,
-        sourceHash,
-        omits,
-        placeholders,
-        bodyLine,
-        ownChannel,
-        ownShortcut,
-        stamp,
-        null,
-        store,
-        at,
-        description);
+    long at = store.put(encode(content()));
+    Copy c = new Copy(this);
+    c.content = null;
+    c.store = store;
+    c.position = at;
+    return c.make();
   }
 
   /** A variant whose texts are in {@code store} at {@code position}: read back from a snapshot. */
@@ -287,51 +274,29 @@ public final class Variant {
 
   /** This variant with a new locale and every text passed through {@code convert}. */
   public Variant convertedTo(ULocale target, UnaryOperator<String> convert) {
-    Content c = content();
-    return new Variant(
-        id,
-        target,
-        channel,
-        tone,
-        shortcut,
-        sourceHash,
-        omits,
-        placeholders,
-        bodyLine,
-        ownChannel,
-        ownShortcut,
-        stamp,
+    Content text = content();
+    Copy c = new Copy(this);
+    c.locale = target;
+    c.content =
         new Content(
-            convert.apply(c.title()),
-            c.tags().stream().map(convert).toList(),
-            c.examples().stream().map(convert).toList(),
-            convert.apply(c.body())),
-        null,
-        -1,
-        file());
+            convert.apply(text.title()),
+            text.tags().stream().map(convert).toList(),
+            text.examples().stream().map(convert).toList(),
+            convert.apply(text.body()));
+    c.store = null;
+    c.position = -1;
+    c.description = file();
+    return c.make();
   }
 
   Variant inheriting(Channel templateChannel, String templateShortcut) {
     if (channel == templateChannel && Objects.equals(shortcut, templateShortcut)) {
       return this;
     }
-    return new Variant(
-        id,
-        locale,
-        templateChannel,
-        tone,
-        templateShortcut,
-        sourceHash,
-        omits,
-        placeholders,
-        bodyLine,
-        ownChannel,
-        ownShortcut,
-        stamp,
-        content,
-        store,
-        position,
-        description);
+    Copy c = new Copy(this);
+    c.channel = templateChannel;
+    c.shortcut = templateShortcut;
+    return c.make();
   }
 
   /** Title, tags, examples and body as one record: counts and lengths, then UTF-8. */
@@ -385,43 +350,80 @@ public final class Variant {
 
   /** This variant with the values other variants share taken from {@code interner}. */
   Variant shared(Interner interner) {
-    return new Variant(
-        interner.id(id),
-        interner.locale(locale),
-        channel,
-        tone,
-        interner.string(shortcut),
-        interner.string(sourceHash),
-        interner.list(omits),
-        interner.placeholders(placeholders),
-        bodyLine,
-        ownChannel,
-        interner.string(ownShortcut),
-        stamp,
-        content,
-        store,
-        position,
-        description);
+    Copy c = new Copy(this);
+    c.id = interner.id(id);
+    c.locale = interner.locale(locale);
+    c.shortcut = interner.string(shortcut);
+    c.sourceHash = interner.string(sourceHash);
+    c.omits = interner.list(omits);
+    c.placeholders = interner.placeholders(placeholders);
+    c.ownShortcut = interner.string(ownShortcut);
+    return c.make();
   }
 
   /** This variant with what the catalog knows of its file. */
   Variant stamped(FileStamp stamp) {
-    return new Variant(
-        id,
-        locale,
-        channel,
-        tone,
-        shortcut,
-        sourceHash,
-        omits,
-        placeholders,
-        bodyLine,
-        ownChannel,
-        ownShortcut,
-        stamp,
-        content,
-        store,
-        position,
-        description);
+    Copy c = new Copy(this);
+    c.stamp = stamp;
+    return c.make();
+  }
+
+  /** A variant's fields, to change a few and make another variant of them. */
+  private static final class Copy {
+    TemplateId id;
+    ULocale locale;
+    Channel channel;
+    Tone tone;
+    String shortcut;
+    String sourceHash;
+    List<String> omits;
+    List<Placeholder> placeholders;
+    int bodyLine;
+    Channel ownChannel;
+    String ownShortcut;
+    FileStamp stamp;
+    Content content;
+    TextStore store;
+    long position;
+    String description;
+
+    Copy(Variant v) {
+      id = v.id;
+      locale = v.locale;
+      channel = v.channel;
+      tone = v.tone;
+      shortcut = v.shortcut;
+      sourceHash = v.sourceHash;
+      omits = v.omits;
+      placeholders = v.placeholders;
+      bodyLine = v.bodyLine;
+      ownChannel = v.ownChannel;
+      ownShortcut = v.ownShortcut;
+      stamp = v.stamp;
+      content = v.content;
+      store = v.store;
+      position = v.position;
+      description = v.description;
+    }
+
+    Variant make() {
+      return new Variant(
+          id,
+          locale,
+          channel,
+          tone,
+          shortcut,
+          sourceHash,
+          omits,
+          placeholders,
+          bodyLine,
+          ownChannel,
+          ownShortcut,
+          stamp,
+          content,
+          store,
+          position,
+          description);
+    }
   }
 }
