@@ -1,5 +1,6 @@
 package dev.replykb.cli;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,6 +38,8 @@ public final class Commands implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("replykb: " + e.getMessage());
+          // The whole trace for whoever runs with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug.
+          LoggerFactory.getLogger(Commands.class).debug("The command failed", e);
           return 1;
         });
     return cli;

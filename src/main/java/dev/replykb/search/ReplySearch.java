@@ -121,7 +121,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
       ReplyIndex index,
       UsageCounts usage,
       Catalog catalog,
-      Path indexFolder)
+      Path indexFolder,
+      int completionsNow)
       throws IOException {
     this.analyzers = analyzers;
     this.glossary = glossary;
@@ -143,7 +144,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
     this.indexFolder = indexFolder;
     this.state = state(catalog);
     Completions ready = Completions.open(completionsFolder(catalog), catalog);
-    if (ready == null && catalog.variantCount() <= COMPLETIONS_NOW) {
+    if (ready == null && catalog.variantCount() <= completionsNow) {
       ready = Completions.build(completionsFolder(catalog), catalog);
     }
     this.completions =
@@ -195,7 +196,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
    * was built from this very catalog, rebuilt otherwise.
    */
   public static ReplySearch open(Catalog catalog, Path indexFolder) throws IOException {
-    return open(catalog, indexFolder, false);
+    return open(catalog, indexFolder, false, COMPLETIONS_NOW);
   }
 
   /** The snapshot of the catalog beside the index, and the file of its texts. */
@@ -227,7 +228,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
       Files.createDirectories(indexFolder);
       catalog = new CatalogLoader(TextStore.create(texts)).load(templates);
     }
-    ReplySearch search = open(catalog, indexFolder, restored);
+    ReplySearch search = open(catalog, indexFolder, restored, COMPLETIONS_NOW);
     search.snapshotFile = snapshot;
     if (restored) {
       search.background.execute(search::takeInChangesSinceSnapshot);
@@ -243,16 +244,23 @@ public final class ReplySearch implements Closeable, CatalogStore {
    */
   public static Catalog index(Path templates, Path indexFolder, boolean[] rebuilt)
       throws IOException {
+    return index(templates, indexFolder, rebuilt, COMPLETIONS_NOW);
+  }
+
+  /**
+   * As {@link #index(Path, Path, boolean[])}; a catalog of more than {@code completionsNow}
+   * variants has its completions scheduled in the background first, as a server's would be.
+   */
+  static Catalog index(Path templates, Path indexFolder, boolean[] rebuilt, int completionsNow)
+      throws IOException {
     Files.createDirectories(indexFolder);
     Path texts = indexFolder.resolve(TEXTS);
     Catalog catalog = new CatalogLoader(TextStore.create(texts)).load(templates);
-    try (ReplySearch search = open(catalog, indexFolder, false)) {
+    try (ReplySearch search = open(catalog, indexFolder, false, completionsNow)) {
       search.snapshotFile = indexFolder.resolve(SNAPSHOT);
       search.writeSnapshot();
       // A server started next opens the completions as they are, however large the catalog.
-      if (Completions.open(search.completionsFolder(catalog), catalog) == null) {
-        Completions.build(search.completionsFolder(catalog), catalog).close();
-      }
+      search.awaitCompletions();
       rebuilt[0] = search.indexRebuilt();
     }
     return catalog;
@@ -308,7 +316,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
   /** How long after a change the snapshot is written again. */
   static final long SNAPSHOT_DELAY_MS = 5_000;
 
-  private static ReplySearch open(Catalog catalog, Path indexFolder, boolean reconciling)
+  private static ReplySearch open(
+      Catalog catalog, Path indexFolder, boolean reconciling, int completionsNow)
       throws IOException {
     Comparator<ULocale> byTag = Comparator.comparing(ULocale::toLanguageTag);
     Set<ULocale> locales = new TreeSet<>(byTag);
@@ -325,7 +334,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
       ReplyIndex index = ReplyIndex.open(indexFolder, catalog, schema, reconciling);
       try {
         UsageCounts usage = UsageCounts.in(indexFolder);
-        return new ReplySearch(analyzers, glossary, schema, index, usage, catalog, indexFolder);
+        return new ReplySearch(
+            analyzers, glossary, schema, index, usage, catalog, indexFolder, completionsNow);
       } catch (IOException | RuntimeException e) {
         index.close();
         throw e;
@@ -384,22 +394,61 @@ public final class ReplySearch implements Closeable, CatalogStore {
         background.schedule(
             () -> {
               try {
-                Catalog catalog = state.catalog();
-                Path folder = completionsFolder(catalog);
-                Completions built = Completions.open(folder, catalog);
-                if (built == null) {
-                  built = Completions.build(folder, catalog);
+                Completions old = completeCurrent();
+                if (old != null) {
+                  // Requests may still be looking the old ones up: close them a little later.
+                  background.schedule(
+                      () -> retire(old),
+                      RETIRE_DELAY_MS,
+                      java.util.concurrent.TimeUnit.MILLISECONDS);
                 }
-                Completions old = completions.getAndSet(built);
-                // Requests may still be looking the old ones up: close them a little later.
-                background.schedule(
-                    () -> retire(old), RETIRE_DELAY_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
               } catch (IOException | RuntimeException e) {
                 LOG.error("Rebuilding the completions failed: {}", e.toString());
               }
             },
             COMPLETIONS_DELAY_MS,
             java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Held while completions are opened or built: one builder per folder, or they fight over it. */
+  private final Object completionsBuild = new Object();
+
+  /**
+   * Makes the completions those of the catalog now served, opening or building them.
+   *
+   * @return the completions replaced, for the caller to close; null when they were current
+   */
+  private Completions completeCurrent() throws IOException {
+    synchronized (completionsBuild) {
+      Catalog catalog = state.catalog();
+      Path folder = completionsFolder(catalog);
+      if (folder.equals(completions.get().folder())) {
+        return null;
+      }
+      Completions built = Completions.open(folder, catalog);
+      if (built == null) {
+        built = Completions.build(folder, catalog);
+      }
+      return completions.getAndSet(built);
+    }
+  }
+
+  /**
+   * Waits until the completions of the catalog now served are built, building them on this thread
+   * unless the background is at it already. (A cancelled task that had started keeps running:
+   * {@link #completeCurrent} is what keeps the two apart.)
+   */
+  private void awaitCompletions() throws IOException {
+    synchronized (this) {
+      if (pendingCompletions != null) {
+        pendingCompletions.cancel(false);
+        pendingCompletions = null;
+      }
+    }
+    Completions old = completeCurrent();
+    if (old != null) {
+      old.close();
+    }
   }
 
   /** How long replaced completions stay open for the requests still using them. */
