@@ -358,7 +358,8 @@ final class ReplySchema {
    *     its Latin letters are pinyin
    */
   Plan plan(String text, String category, Map<String, Double> plausibility, double unknownShare) {
-    int wordCount = tokens(surfaceAnalyzer, SURFACE, text).size();
+    List<String> surfaceWords = tokens(surfaceAnalyzer, SURFACE, text);
+    int wordCount = surfaceWords.size();
     Map<String, Float> boosts = wordCount >= MESSAGE_WORDS ? MESSAGE_BOOSTS : BOOSTS;
     BooleanQuery.Builder evidence = new BooleanQuery.Builder();
     int clauses = 0;
@@ -369,16 +370,20 @@ final class ReplySchema {
       if (!QueryScripts.hasWordsFor(family, words)) {
         continue;
       }
+      double weight = familyWeights.getOrDefault(family, 1.0);
+      boolean lendsConcepts = weight >= MIN_PLAUSIBILITY;
+      // A language of the terminology base only has no fields of its own; and a Spanish message
+      // is not searched as Dutch words too: fewer terms to look up and score.
+      boolean searched = catalogFamilies.contains(family) && weight >= WORDS_MIN_PLAUSIBILITY;
+      if (!lendsConcepts && !searched) {
+        continue; // nothing would use this family's analysis: skip it
+      }
       // Analyze once per family, then ask every field of the family for the same terms.
       List<String> tokens = tokens(analyzers.analyzer(family), field(BODY, family), words);
-      if (familyWeights.getOrDefault(family, 1.0) >= MIN_PLAUSIBILITY) {
+      if (lendsConcepts) {
         concepts.addAll(glossary.concepts(family, tokens));
       }
-      if (!catalogFamilies.contains(family)) {
-        continue; // a language of the terminology base only: it has no fields of its own
-      }
-      if (familyWeights.getOrDefault(family, 1.0) < WORDS_MIN_PLAUSIBILITY) {
-        // A Spanish message is not searched as Dutch words too: fewer terms to look up and score.
+      if (!searched) {
         continue;
       }
       for (String term : new LinkedHashSet<>(tokens)) {
@@ -401,7 +406,7 @@ final class ReplySchema {
     }
     if (unknownShare > 0) {
       List<String> latin = new ArrayList<>();
-      for (String word : tokens(surfaceAnalyzer, SURFACE, text)) {
+      for (String word : surfaceWords) {
         if (word.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
           latin.add(word);
         }

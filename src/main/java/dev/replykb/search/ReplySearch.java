@@ -651,25 +651,29 @@ public final class ReplySearch implements Closeable, CatalogStore {
         e[1] += hit.score();
       }
     }
-    List<Reply> replies = new ArrayList<>(evidence.size());
+    List<Scored> scored = new ArrayList<>(evidence.size());
     for (Map.Entry<String, float[]> entry : evidence.entrySet()) {
       Template template = s.catalog().template(TemplateId.parse(entry.getKey())).orElse(null);
       if (template != null) {
         float relevance = templateScore(entry.getValue()[0], entry.getValue()[1], template);
-        float lifted = relevance * usageLift(usage.total(template.id()));
-        replies.add(serve(s, template, preferences, lifted));
+        scored.add(new Scored(template, relevance * usageLift(usage.total(template.id()))));
       }
     }
-    replies.sort(Comparator.comparingDouble(Reply::score).reversed());
+    scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+    // Only the replies returned are served: choosing a variant costs a locale match each.
+    List<Reply> replies = new ArrayList<>(Math.min(limit, scored.size()));
+    for (int i = 0; i < scored.size() && i < limit; i++) {
+      replies.add(serve(s, scored.get(i).template(), preferences, scored.get(i).score()));
+    }
     double domainShare = vocabulary.share(text, word -> nearDomainWord(word, corrected));
     List<String> contentWords = new ArrayList<>(vocabulary.contentWords(text));
     contentWords.removeAll(corrected.typos());
     contentWords.addAll(corrected.corrections());
     List<Reply> judged = new ArrayList<>(Math.min(limit, replies.size()));
-    for (int i = 0; i < replies.size() && i < limit; i++) {
+    for (int i = 0; i < replies.size(); i++) {
       Reply r = replies.get(i);
       float bestOther =
-          i == 0 ? (replies.size() > 1 ? replies.get(1).score() : 0) : replies.get(0).score();
+          i == 0 ? (scored.size() > 1 ? scored.get(1).score() : 0) : scored.get(0).score();
       judged.add(
           r.judged(
               new Confidence.Features(
@@ -682,6 +686,9 @@ public final class ReplySearch implements Closeable, CatalogStore {
     }
     return judged;
   }
+
+  /** A candidate template and its score, before it is served. */
+  private record Scored(Template template, float score) {}
 
   /** The best variants for {@code text} with their scores split by field, for tuning. */
   public List<String> explain(String text, int limit) throws IOException {
