@@ -45,6 +45,29 @@ public final class BenchRunner {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  /**
+   * A fixed single-threaded workload (sorting ten million pseudo-random numbers and hashing a
+   * million words), so that runs on different days can be compared.
+   */
+  private static long calibrationMillis() {
+    long best = Long.MAX_VALUE;
+    for (int round = 0; round < 3; round++) {
+      java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+      long start = System.nanoTime();
+      long[] numbers = random.longs(10_000_000).toArray();
+      java.util.Arrays.sort(numbers);
+      java.util.Map<String, Integer> words = new java.util.HashMap<>();
+      for (int i = 0; i < 1_000_000; i++) {
+        words.merge(Long.toString(numbers[i * 10] >>> 40, 36), 1, Integer::sum);
+      }
+      if (words.isEmpty()) {
+        throw new IllegalStateException("no words");
+      }
+      best = Math.min(best, (System.nanoTime() - start) / 1_000_000);
+    }
+    return best;
+  }
+
   private BenchRunner() {}
 
   public static void main(String[] args) throws Exception {
@@ -65,6 +88,10 @@ public final class BenchRunner {
         System.getProperty("os.arch"),
         System.getProperty("java.version"),
         String.join(", ", sizes));
+    line(
+        "Calibration: a fixed single-threaded workload (sort and hash) in %d ms, best of 3 (the same VM kind has"
+            + " run twice as slow on some days: compare runs by this line first).",
+        calibrationMillis());
     for (String section : sections) {
       try {
         switch (section) {
