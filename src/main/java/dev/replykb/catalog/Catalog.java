@@ -94,7 +94,10 @@ public final class Catalog {
     return store;
   }
 
-  /** The variant a file gives as read (its own channel and shortcut), or null. */
+  /**
+   * The variant a file gives, as its template serves it (what the file said kept as its own), or
+   * null.
+   */
   private Variant own(String relative) {
     String[] segments = relative.split("/");
     if (segments.length != 3 || !segments[2].endsWith(CatalogLoader.TEMPLATE_SUFFIX)) {

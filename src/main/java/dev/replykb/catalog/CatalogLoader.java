@@ -772,12 +772,18 @@ public final class CatalogLoader {
         }
       }
     }
+    // Kept as the template will serve them (each keeps what its file said as its own channel and
+    // shortcut): the template then shares these objects instead of holding copies of its own.
+    List<Variant> inheriting = new ArrayList<>(variants.size());
+    for (Variant v : variants) {
+      inheriting.add(v.inheriting(channel, shortcut));
+    }
     return new Assembly(
         variants.get(0).id(),
         channel,
         shortcut,
         fileOf(variants, decider),
-        List.copyOf(variants),
+        List.copyOf(inheriting),
         List.copyOf(problems));
   }
 
