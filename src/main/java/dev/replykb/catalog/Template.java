@@ -1,29 +1,37 @@
 package dev.replykb.catalog;
 
 import com.ibm.icu.util.ULocale;
-import java.util.Collections;
+import it.unimi.dsi.fastutil.objects.Object2ObjectArrayMap;
+import it.unimi.dsi.fastutil.objects.Object2ObjectMaps;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * One reply in all the languages it has been written in.
  *
- * <p>Immutable; variants are keyed by their locale tag in tag order.
+ * <p>Immutable; variants are keyed by their locale tag in tag order. A template has a handful of
+ * variants and a large catalog a million: they are kept in two arrays (fastutil's array map, found
+ * by a scan of at most a few dozen tags), not a tree map's entry per variant.
  */
 public final class Template {
   private final TemplateId id;
   private final Channel channel;
   private final String shortcut;
-  private final SortedMap<String, Variant> variants;
+  private final Map<String, Variant> variants;
   private final List<ULocale> locales;
 
   Template(TemplateId id, Channel channel, String shortcut, SortedMap<String, Variant> variants) {
     this.id = id;
     this.channel = channel;
     this.shortcut = shortcut;
-    this.variants = Collections.unmodifiableSortedMap(new TreeMap<>(variants));
+    // The map's order is its arrays' order: that of the sorted map given.
+    this.variants =
+        Object2ObjectMaps.unmodifiable(
+            new Object2ObjectArrayMap<>(
+                variants.keySet().toArray(new String[0]),
+                variants.values().toArray(new Variant[0])));
     this.locales = this.variants.values().stream().map(Variant::locale).toList();
   }
 
@@ -40,7 +48,8 @@ public final class Template {
     return shortcut;
   }
 
-  public SortedMap<String, Variant> variants() {
+  /** The variants by locale tag, in tag order. */
+  public Map<String, Variant> variants() {
     return variants;
   }
 
