@@ -51,6 +51,12 @@ public final class ReplyIndex implements Closeable {
   static final String SCHEMA_KEY = "replykb.schema";
   static final String BUILT_KEY = "replykb.built";
 
+  /** From this many variants on, the index is built with the smaller buffer. */
+  static final int LARGE_CATALOG = 200_000;
+
+  static final double BUFFER_MB = 64;
+  static final double SMALL_BUFFER_MB = 16;
+
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
@@ -105,7 +111,9 @@ public final class ReplyIndex implements Closeable {
                           : IndexWriterConfig.OpenMode.APPEND)
                   .setCommitOnClose(false)
                   // Fewer, larger flushes while building: the buffer is freed after the commit.
-                  .setRAMBufferSizeMB(64));
+                  // A catalog this large needs its heap for its own metadata: smaller flushes.
+                  .setRAMBufferSizeMB(
+                      catalog.variantCount() > LARGE_CATALOG ? SMALL_BUFFER_MB : BUFFER_MB));
       if (rebuild) {
         add(writer, catalog.templates(), schema);
         // One segment: every query term is looked up once, not once per indexing thread's
