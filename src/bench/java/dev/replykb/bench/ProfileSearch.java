@@ -7,7 +7,11 @@ import dev.replykb.search.ReplySearch;
 import java.util.List;
 import java.util.Locale;
 
-/** Runs the search path in a loop for profiling: {@code bin/bench profile:<size>:<seconds>}. */
+/**
+ * Runs the search path in a loop for profiling (not a section of {@code bin/bench}): on the bench
+ * profile's test class path, {@code java -XX:StartFlightRecording=filename=search.jfr
+ * dev.replykb.bench.ProfileSearch 100k 40}.
+ */
 public final class ProfileSearch {
   private ProfileSearch() {}
 
