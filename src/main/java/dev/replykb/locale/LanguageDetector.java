@@ -78,7 +78,7 @@ public final class LanguageDetector {
 
   private static final Normalizer2 FOLD = Normalizer2.getNFKCCasefoldInstance();
 
-  private final Map<String, Set<String>> lexicons;
+  private final Lexicon lexicon;
   private final com.github.pemistahl.lingua.api.LanguageDetector lingua;
 
   /**
@@ -86,7 +86,12 @@ public final class LanguageDetector {
    *     words, terminology and catalog variants use
    */
   public LanguageDetector(Map<String, Set<String>> lexicons) {
-    this.lexicons = Map.copyOf(lexicons);
+    this(Lexicon.of(lexicons));
+  }
+
+  /** A detector knowing the words of {@code lexicon}: see {@link #LanguageDetector(Map)}. */
+  public LanguageDetector(Lexicon lexicon) {
+    this.lexicon = lexicon;
     this.lingua =
         LanguageDetectorBuilder.fromLanguages(SHARED_SCRIPT_LANGUAGES.toArray(new Language[0]))
             .withLowAccuracyMode()
@@ -163,14 +168,7 @@ public final class LanguageDetector {
     }
     int unknown = 0;
     for (String word : words) {
-      boolean known = false;
-      for (Set<String> lexicon : lexicons.values()) {
-        if (lexicon.contains(word)) {
-          known = true;
-          break;
-        }
-      }
-      if (!known) {
+      if (!lexicon.knows(word)) {
         unknown++;
       }
     }
@@ -184,6 +182,10 @@ public final class LanguageDetector {
       return Map.of();
     }
     SortedMap<Language, Double> confidence = lingua.computeLanguageConfidenceValues(text);
+    long[] known = new long[words.size()]; // each word's languages, looked up once
+    for (int i = 0; i < known.length; i++) {
+      known[i] = lexicon.languagesOf(words.get(i));
+    }
     Map<String, Double> scores = new java.util.HashMap<>();
     for (Language language : SHARED_SCRIPT_LANGUAGES) {
       String code = code(language);
@@ -191,7 +193,7 @@ public final class LanguageDetector {
       // A language whose alphabet lacks a letter of the text cannot win on shared words alone.
       boolean ruledOut = lingua < RULED_OUT || usesForeignLetter(code, text);
       scores.put(
-          code, ruledOut ? 0 : LINGUA_WEIGHT * lingua + LEXICON_WEIGHT * coverage(code, words));
+          code, ruledOut ? 0 : LINGUA_WEIGHT * lingua + LEXICON_WEIGHT * coverage(code, known));
     }
     return scores;
   }
@@ -220,19 +222,19 @@ public final class LanguageDetector {
     return false;
   }
 
-  /** The share of {@code words} in the lexicon of {@code language}. */
-  private double coverage(String language, List<String> words) {
-    Set<String> lexicon = lexicons.get(language);
-    if (lexicon == null) {
+  /** The share of words in the lexicon of {@code language}, by the words' languages. */
+  private double coverage(String language, long[] languagesOfWords) {
+    long bit = lexicon.bit(language);
+    if (bit == 0) {
       return 0;
     }
     int known = 0;
-    for (String word : words) {
-      if (lexicon.contains(word)) {
+    for (long languages : languagesOfWords) {
+      if ((languages & bit) != 0) {
         known++;
       }
     }
-    return (double) known / words.size();
+    return (double) known / languagesOfWords.length;
   }
 
   static String code(Language language) {

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The words each language is known to use, for telling languages apart: the stop words of its
- * analyzer, its terminology and the words of the catalog's variants in it. Folded like {@link
- * LanguageDetector#fold}.
+ * The words each language is known to use without any catalog, for telling languages apart: the
+ * stop words of its analyzer and its terminology, folded like {@link LanguageDetector#fold}. The
+ * catalog's own words join them in the index's lexicon ({@link ReplyIndex#lexicon}).
  */
 final class Lexicons {
   private Lexicons() {}
@@ -32,17 +32,6 @@ final class Lexicons {
                 analyzers.stopWords(family).forEach(w -> addWords(words, w));
               }
             });
-    return lexicons;
-  }
-
-  /** {@code fixed} and the words of the catalog's variants in each language ({@code catalog}). */
-  static Map<String, Set<String>> of(
-      Map<String, Set<String>> fixed, Map<String, Set<String>> catalog) {
-    Map<String, Set<String>> lexicons = new HashMap<>();
-    fixed.forEach((language, words) -> lexicons.put(language, new HashSet<>(words)));
-    catalog.forEach(
-        (language, words) ->
-            lexicons.computeIfAbsent(language, l -> new HashSet<>()).addAll(words));
     return lexicons;
   }
 

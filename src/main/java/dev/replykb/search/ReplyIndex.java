@@ -29,6 +29,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -393,11 +394,19 @@ public final class ReplyIndex implements Closeable {
   }
 
   /**
-   * The words of each language in the catalog's variants, by language code, read from the terms of
-   * the lexicon field: no variant text is read again.
+   * The lexicon of {@code fixed} and of each language's words in the catalog's variants, read from
+   * the terms of the lexicon field: no variant text is read again, and the words go straight from
+   * the terms dictionary into the lexicon's transducer.
    */
-  java.util.Map<String, java.util.Set<String>> lexicons() throws IOException {
-    java.util.Map<String, java.util.Set<String>> lexicons = new java.util.HashMap<>();
+  dev.replykb.locale.Lexicon lexicon(java.util.Map<String, ? extends Collection<String>> fixed)
+      throws IOException {
+    List<dev.replykb.locale.Lexicon.Source> sources = new ArrayList<>();
+    fixed.forEach(
+        (language, words) -> {
+          java.util.TreeSet<BytesRef> sorted = new java.util.TreeSet<>();
+          words.forEach(w -> sorted.add(new BytesRef(w)));
+          sources.add(new dev.replykb.locale.Lexicon.Source(language, sorted.iterator()));
+        });
     IndexSearcher searcher = searchers.acquire();
     try {
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
@@ -405,24 +414,73 @@ public final class ReplyIndex implements Closeable {
         if (terms == null) {
           continue;
         }
-        org.apache.lucene.index.TermsEnum te = terms.iterator();
-        String language = null;
-        java.util.Set<String> words = null;
-        for (org.apache.lucene.util.BytesRef term = te.next(); term != null; term = te.next()) {
+        // Terms are "language\u001fword", sorted: one source per language, from its first term;
+        // the scan jumps from one language to the next without reading the words in between.
+        org.apache.lucene.index.TermsEnum languages = terms.iterator();
+        BytesRef term = languages.next();
+        while (term != null) {
           String key = term.utf8ToString();
-          int separator = key.indexOf(ReplySchema.LEXICON_SEPARATOR);
-          String lang = key.substring(0, separator);
-          if (!lang.equals(language)) {
-            language = lang;
-            words = lexicons.computeIfAbsent(lang, l -> new java.util.HashSet<>());
-          }
-          words.add(key.substring(separator + 1));
+          String language = key.substring(0, key.indexOf(ReplySchema.LEXICON_SEPARATOR));
+          BytesRef prefix = new BytesRef(language + ReplySchema.LEXICON_SEPARATOR);
+          org.apache.lucene.index.TermsEnum words = terms.iterator();
+          words.seekCeil(prefix);
+          sources.add(new dev.replykb.locale.Lexicon.Source(language, suffixes(words, prefix)));
+          BytesRef next = new BytesRef(language + (char) (ReplySchema.LEXICON_SEPARATOR + 1));
+          term =
+              languages.seekCeil(next) == org.apache.lucene.index.TermsEnum.SeekStatus.END
+                  ? null
+                  : languages.term();
         }
       }
-      return lexicons;
+      return dev.replykb.locale.Lexicon.build(sources);
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /**
+   * The rest of each term of {@code terms} (positioned on its first) that starts with {@code
+   * prefix}.
+   */
+  private static java.util.Iterator<BytesRef> suffixes(
+      org.apache.lucene.index.TermsEnum terms, BytesRef prefix) throws IOException {
+    BytesRef first = terms.term();
+    return new java.util.Iterator<>() {
+      private final BytesRef suffix = new BytesRef();
+      private BytesRef current = startsWith(first);
+      private boolean fresh = true;
+
+      private BytesRef startsWith(BytesRef term) {
+        return term != null && org.apache.lucene.util.StringHelper.startsWith(term, prefix)
+            ? term
+            : null;
+      }
+
+      @Override
+      public boolean hasNext() {
+        if (!fresh) {
+          try {
+            current = startsWith(terms.next());
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          fresh = true;
+        }
+        return current != null;
+      }
+
+      @Override
+      public BytesRef next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        fresh = false;
+        suffix.bytes = current.bytes;
+        suffix.offset = current.offset + prefix.length;
+        suffix.length = current.length - prefix.length;
+        return suffix;
+      }
+    };
   }
 
   /** Whether some variant has {@code word} in {@code field}. */

@@ -109,10 +109,49 @@ public final class ReplySearch implements Closeable, CatalogStore {
   private record State(
       Catalog catalog,
       VariantChooser chooser,
-      LanguageDetector detector,
+      Once<LanguageDetector> detectors,
       int maxVariantsPerTemplate,
       float scoreScale,
-      ConcurrentMap<String, Variant> converted) {}
+      ConcurrentMap<String, Variant> converted) {
+    /** This catalog version's detector, built the first time a search needs one. */
+    LanguageDetector detector() {
+      return detectors.get();
+    }
+  }
+
+  /**
+   * A value built on first use, once. The language detector waits for its first use: {@code replykb
+   * index} never detects a language, and building its lexicon from a million variants' words takes
+   * a while.
+   */
+  private static final class Once<T> {
+    private final java.util.concurrent.Callable<T> build;
+    private volatile T value;
+
+    Once(java.util.concurrent.Callable<T> build) {
+      this.build = build;
+    }
+
+    T get() {
+      T v = value;
+      if (v == null) {
+        synchronized (this) {
+          v = value;
+          if (v == null) {
+            try {
+              v = build.call();
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+            value = v;
+          }
+        }
+      }
+      return v;
+    }
+  }
 
   private ReplySearch(
       LanguageAnalyzers analyzers,
@@ -183,7 +222,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
     return new State(
         catalog,
         chooser,
-        new LanguageDetector(Lexicons.of(fixedLexicons, index.lexicons())),
+        new Once<>(() -> new LanguageDetector(index.lexicon(fixedLexicons))),
         most,
         // BM25 weighs a word by log(documents / documents with the word): the same match scores
         // higher in a bigger catalog. Dividing by log(documents) keeps confidence comparable.
@@ -230,6 +269,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
     }
     ReplySearch search = open(catalog, indexFolder, restored, COMPLETIONS_NOW);
     search.snapshotFile = snapshot;
+    // A server detects languages from its first request on: its lexicon is built at once.
+    search.background.execute(() -> search.state.detector());
     if (restored) {
       search.background.execute(search::takeInChangesSinceSnapshot);
     } else {
@@ -372,7 +413,9 @@ public final class ReplySearch implements Closeable, CatalogStore {
         .forEach(
             t -> t.locales().forEach(l -> schema.addCatalogFamily(LanguageAnalyzers.familyOf(l))));
     index.update(next, changed, schema);
-    state = state(next);
+    State fresh = state(next);
+    fresh.detector(); // built before it is published: searches keep their pace meanwhile
+    state = fresh;
     scheduleCompletions();
     scheduleSnapshot();
     for (UpdateListener listener : listeners) {

@@ -1,0 +1,98 @@
+package dev.replykb.locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.util.BytesRef;
+import org.junit.jupiter.api.Test;
+
+class LexiconTest {
+  @Test
+  void wordsSharedBetweenLanguagesKnowEachOfThem() {
+    Lexicon lexicon =
+        Lexicon.of(
+            Map.of(
+                "fr", Set.of("commande", "colis", "merci"),
+                "pt", Set.of("encomenda", "obrigado", "colis"),
+                "en", Set.of("order", "parcel")));
+    // "colis" is in two lexicons: both bits, nothing else
+    assertEquals(lexicon.bit("fr") | lexicon.bit("pt"), lexicon.languagesOf("colis"));
+    assertTrue(lexicon.has("fr", "merci"));
+    assertFalse(lexicon.has("pt", "merci"));
+    assertFalse(lexicon.has("de", "merci"), "a language without words knows none");
+    assertEquals(0, lexicon.bit("de"));
+    assertFalse(lexicon.knows("bestellung"));
+    assertFalse(lexicon.knows("comman"), "a prefix of a word is not a word");
+    assertFalse(lexicon.knows("commandes"), "nor a longer word");
+    assertFalse(lexicon.knows(""));
+    assertEquals(List.of("en", "fr", "pt"), lexicon.languages());
+  }
+
+  @Test
+  void sourcesOfOneLanguageMergeAndMayReuseTheirBytes() {
+    // Terms enumerations hand out one BytesRef they overwrite: the lexicon must copy what it keeps
+    List<Lexicon.Source> sources = new ArrayList<>();
+    sources.add(new Lexicon.Source("de", reusing("bestellung", "paket", "zustellung")));
+    sources.add(new Lexicon.Source("de", reusing("paket", "rücksendung")));
+    sources.add(new Lexicon.Source("nl", reusing("bestelling", "pakket")));
+    Lexicon lexicon = Lexicon.build(sources);
+    for (String word : List.of("bestellung", "paket", "zustellung", "rücksendung")) {
+      assertEquals(lexicon.bit("de"), lexicon.languagesOf(word), word);
+    }
+    assertEquals(lexicon.bit("nl"), lexicon.languagesOf("pakket"));
+    assertFalse(lexicon.knows("pake"));
+  }
+
+  @Test
+  void nonLatinWordsAreOrderedByTheirBytes() {
+    // UTF-16 and UTF-8 orders differ for characters beyond the BMP and the private-use area:
+    // the transducer needs byte order, which the lexicon sorts by
+    Lexicon lexicon =
+        Lexicon.of(
+            Map.of("xx", Set.of("\uD840\uDC0Bword", "\uFF21word", "zed", "éclair", "заказ")));
+    for (String word : List.of("\uD840\uDC0Bword", "\uFF21word", "zed", "éclair", "заказ")) {
+      assertTrue(lexicon.has("xx", word), word);
+    }
+  }
+
+  @Test
+  void noWordsKnowsNothing() {
+    Lexicon lexicon = Lexicon.of(Map.of("en", Set.of()));
+    assertFalse(lexicon.knows("order"));
+    assertEquals(0, lexicon.ramBytesUsed());
+  }
+
+  @Test
+  void languagesBeyondTheBitsShareTheLastOne() {
+    Map<String, Set<String>> words = new HashMap<>();
+    for (int i = 0; i < 70; i++) {
+      words.put(String.format(java.util.Locale.ROOT, "l%02d", i), Set.of("w" + i));
+    }
+    Lexicon lexicon = Lexicon.of(words);
+    assertTrue(lexicon.has("l00", "w0"));
+    assertFalse(lexicon.has("l00", "w1"));
+    assertTrue(lexicon.has("l65", "w65"));
+    // l62 onwards share a bit: a word of one of them counts for all of them, never for l00
+    assertTrue(lexicon.has("l65", "w69"));
+    assertFalse(lexicon.has("l00", "w69"));
+  }
+
+  private static java.util.Iterator<BytesRef> reusing(String... words) {
+    BytesRef shared = new BytesRef(new byte[64], 0, 0);
+    return java.util.Arrays.stream(words)
+        .map(
+            w -> {
+              BytesRef fresh = new BytesRef(w);
+              System.arraycopy(fresh.bytes, 0, shared.bytes, 0, fresh.length);
+              shared.length = fresh.length;
+              return shared;
+            })
+        .iterator();
+  }
+}
