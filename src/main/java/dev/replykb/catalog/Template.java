@@ -27,11 +27,13 @@ public final class Template {
     this.channel = channel;
     this.shortcut = shortcut;
     // The map's order is its arrays' order: that of the sorted map given.
+    String[] tags = variants.keySet().toArray(new String[0]);
+    for (int i = 0; i < tags.length; i++) {
+      tags[i] = Variant.sharedTag(tags[i]); // not a copy of "de" per template
+    }
     this.variants =
         Object2ObjectMaps.unmodifiable(
-            new Object2ObjectArrayMap<>(
-                variants.keySet().toArray(new String[0]),
-                variants.values().toArray(new Variant[0])));
+            new Object2ObjectArrayMap<>(tags, variants.values().toArray(new Variant[0])));
     this.locales = this.variants.values().stream().map(Variant::locale).toList();
   }
 

@@ -33,7 +33,13 @@ public final class Variant {
   private final int bodyLine;
   private final Channel ownChannel;
   private final String ownShortcut;
-  private final FileStamp stamp;
+
+  // The file stamp's fields, held here rather than in an object of their own: 48 bytes less for
+  // each of a million variants. stampSize < 0: no stamp (a variant not read from a file).
+  private final long stampHashHigh;
+  private final long stampHashLow;
+  private final long stampSize;
+  private final long stampModified;
 
   /** The texts, when held here; null when they are in {@link #store}. */
   private final Content content;
@@ -87,7 +93,10 @@ public final class Variant {
     this.bodyLine = bodyLine;
     this.ownChannel = ownChannel;
     this.ownShortcut = ownShortcut;
-    this.stamp = stamp;
+    this.stampHashHigh = stamp == null ? 0 : stamp.hashHigh();
+    this.stampHashLow = stamp == null ? 0 : stamp.hashLow();
+    this.stampSize = stamp == null ? -1 : stamp.size();
+    this.stampModified = stamp == null ? 0 : stamp.modified();
     this.content = content;
     this.store = store;
     this.position = position;
@@ -235,7 +244,7 @@ public final class Variant {
   public String file() {
     return description != null
         ? description
-        : locale.toLanguageTag() + "/" + id.category() + "/" + id.name() + ".md";
+        : localeTag() + "/" + id.category() + "/" + id.name() + ".md";
   }
 
   /** The 1-based line of the file where the body starts. */
@@ -245,8 +254,24 @@ public final class Variant {
 
   /** The BCP 47 tag of the locale folder, such as {@code zh-Hant}. */
   public String localeTag() {
-    return locale.toLanguageTag();
+    return TAGS.computeIfAbsent(locale, ULocale::toLanguageTag);
   }
+
+  /**
+   * One tag string per locale, for every variant of it: a million variants keep a few dozen tags
+   * instead of a million copies. Bounded by the catalog's locale folders.
+   */
+  private static final java.util.concurrent.ConcurrentMap<ULocale, String> TAGS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** {@code tag} as the one string every variant of its locale shares. */
+  static String sharedTag(String tag) {
+    String shared = SHARED_TAGS.putIfAbsent(tag, tag);
+    return shared == null ? tag : shared;
+  }
+
+  private static final java.util.concurrent.ConcurrentMap<String, String> SHARED_TAGS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   Channel ownChannel() {
     return ownChannel;
@@ -257,7 +282,9 @@ public final class Variant {
   }
 
   FileStamp stamp() {
-    return stamp;
+    return stampSize < 0
+        ? null
+        : new FileStamp(stampHashHigh, stampHashLow, stampSize, stampModified);
   }
 
   TextStore store() {
@@ -399,7 +426,7 @@ public final class Variant {
       bodyLine = v.bodyLine;
       ownChannel = v.ownChannel;
       ownShortcut = v.ownShortcut;
-      stamp = v.stamp;
+      stamp = v.stamp();
       content = v.content;
       store = v.store;
       position = v.position;

@@ -439,11 +439,17 @@ public final class ReplySearch implements Closeable, CatalogStore {
               try {
                 Completions old = completeCurrent();
                 if (old != null) {
-                  // Requests may still be looking the old ones up: close them a little later.
-                  background.schedule(
-                      () -> retire(old),
-                      RETIRE_DELAY_MS,
-                      java.util.concurrent.TimeUnit.MILLISECONDS);
+                  try {
+                    // Requests may still be looking the old ones up: close them a little later.
+                    background.schedule(
+                        () -> retire(old),
+                        RETIRE_DELAY_MS,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                  } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // The search closed while they were built (replykb index waits for them,
+                    // then closes): nothing looks the old ones up any more.
+                    old.close();
+                  }
                 }
               } catch (IOException | RuntimeException e) {
                 LOG.error("Rebuilding the completions failed: {}", e.toString());
