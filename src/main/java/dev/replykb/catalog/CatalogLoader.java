@@ -153,15 +153,27 @@ public final class CatalogLoader {
     final Map<TemplateId, List<Variant>> variants = new HashMap<>();
     final SortedMap<String, FileState> troubled = new TreeMap<>();
     final SortedSet<String> localeFolders = new TreeSet<>();
+    private String lastFolder; // files come folder by folder: most need no set lookup
     long sumHigh;
     long sumLow;
 
     void add(String relative, FileState state) {
-      sumHigh += state.stamp().hashHigh();
-      sumLow += state.stamp().hashLow();
-      localeFolders.add(relative.substring(0, Math.max(0, relative.indexOf('/'))));
       if (!state.problems().isEmpty()) {
         troubled.put(relative, state);
+      }
+      addIn(relative.substring(0, Math.max(0, relative.indexOf('/'))), state);
+    }
+
+    /**
+     * A file of {@code localeFolder}, whose path matters only when it has problems ({@link #add}
+     * keeps those): a snapshot of a million good files need not make a million path strings.
+     */
+    void addIn(String localeFolder, FileState state) {
+      sumHigh += state.stamp().hashHigh();
+      sumLow += state.stamp().hashLow();
+      if (!localeFolder.equals(lastFolder)) {
+        localeFolders.add(localeFolder);
+        lastFolder = localeFolder;
       }
       Variant served = state.served();
       if (served != null && state.id() != null) {

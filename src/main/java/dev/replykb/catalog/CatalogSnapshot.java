@@ -3,15 +3,18 @@ package dev.replykb.catalog;
 import com.ibm.icu.util.ULocale;
 import dev.replykb.locale.LocaleTags;
 import dev.replykb.render.Placeholder;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,11 +25,17 @@ import java.util.Map;
  * back assembles the same catalog; {@link #changedSince} then tells which files changed on disk
  * meanwhile, by size and modification time, so that only those are read.
  *
+ * <p>Compact, for a million variants: every string a file record needs (locale tag, category, name,
+ * source hash, placeholder names) is written once in a table at the end and referred to by number,
+ * lists of them too, numbers are variable-length, and a good file's path is not written (it is its
+ * variant's). Version 1 wrote each record out in full: 235 MB at a million variants, most of a
+ * restart's time.
+ *
  * <p>The file is written whole to a temporary file and renamed: a crash leaves the previous one.
  */
 public final class CatalogSnapshot {
   private static final String MAGIC = "replykb-catalog-snapshot";
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private CatalogSnapshot() {}
 
@@ -41,38 +50,46 @@ public final class CatalogSnapshot {
         }
       }
     }
+    Tables tables = new Tables();
     try (DataOutputStream out =
         new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
       out.writeUTF(MAGIC);
       out.writeInt(VERSION);
       CatalogSettings settings = catalog.settings();
-      out.writeUTF(settings.sourceLocale().toLanguageTag());
-      out.writeUTF(settings.fallbackLocale().toLanguageTag());
+      writeString(out, settings.sourceLocale().toLanguageTag());
+      writeString(out, settings.fallbackLocale().toLanguageTag());
       out.writeBoolean(settings.scriptConversion());
-      out.writeUTF(catalog.settingsDigest());
-      writeProblems(out, catalog.settingsProblems());
-      out.writeInt(count);
+      writeString(out, catalog.settingsDigest());
+      writeProblems(out, tables, catalog.settingsProblems());
+      writeVInt(out, count);
       // Every variant refers to the store: texts a refresh kept on the heap are stored now.
       for (CatalogLoader.Assembly a : catalog.assemblies().values()) {
         for (Variant v : a.variants()) {
           String path = v.file();
           if (!catalog.troubled().containsKey(path)) {
-            out.writeUTF(path);
-            writeStamp(out, v.stamp());
-            writeProblems(out, List.of());
-            writeVariant(out, v.storedIn(store));
-            writeVariant(out, null);
+            writeFile(out, tables, path, v.stamp(), List.of(), v.storedIn(store), null);
           }
         }
       }
       for (Map.Entry<String, CatalogLoader.FileState> t : catalog.troubled().entrySet()) {
         CatalogLoader.FileState s = t.getValue();
-        out.writeUTF(t.getKey());
-        writeStamp(out, s.stamp());
-        writeProblems(out, s.problems());
-        writeVariant(out, null);
-        writeVariant(out, s.lastGood() == null ? null : s.lastGood().storedIn(store));
+        Variant lastGood = s.lastGood() == null ? null : s.lastGood().storedIn(store);
+        writeFile(out, tables, t.getKey(), s.stamp(), s.problems(), null, lastGood);
       }
+      // The tables follow the records that refer to them: one pass over the catalog writes both.
+      long tablesAt = out.size();
+      writeVInt(out, tables.strings.size());
+      for (String string : tables.strings.keySet()) {
+        writeString(out, string);
+      }
+      writeVInt(out, tables.lists.size());
+      for (List<Integer> list : tables.lists.keySet()) {
+        writeVInt(out, list.size());
+        for (int i : list) {
+          writeVInt(out, i);
+        }
+      }
+      out.writeLong(tablesAt);
       // Last: where the store's records end, once every text is in it.
       out.writeLong(store.end());
     }
@@ -87,40 +104,58 @@ public final class CatalogSnapshot {
    * @throws IOException when the file is unreadable or not a snapshot of this version
    */
   public static Catalog read(Path file, Path texts, Path root) throws IOException {
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-      if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
+    ByteBuffer in;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      if (channel.size() > Integer.MAX_VALUE) {
+        throw new IOException(file + " is too large to be a catalog snapshot");
+      }
+      // Mapped, not read onto the heap (tens of megabytes at a million variants, beside the
+      // catalog being built from them), and decoded from the buffer: several times quicker than
+      // through a stream. The mapping outlives the channel until the buffer is collected.
+      in = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+    }
+    try {
+      if (in.getShort() != MAGIC.length()
+          || !MAGIC.equals(new String(bytes(in, MAGIC.length()), StandardCharsets.UTF_8))
+          || in.getInt() != VERSION) {
         throw new IOException(file + " is not a catalog snapshot of version " + VERSION);
       }
-      // The store's end is written last: open the store for the records, and learn it at the end.
+      int records = in.position();
+      // The tables first: the records refer to them.
+      in.position(in.limit() - 16);
+      int tablesAt = Math.toIntExact(in.getLong());
+      long storeEnd = in.getLong();
+      in.position(tablesAt);
+      Reader reader = new Reader(in);
+      in.position(records);
+      CatalogSettings settings =
+          new CatalogSettings(
+              LocaleTags.parse(readString(in)), LocaleTags.parse(readString(in)), in.get() != 0);
+      String settingsDigest = readString(in);
+      List<Problem> settingsProblems = reader.problems();
+      int count = count(in);
       TextStore store = TextStore.open(texts, 0);
       try {
-        CatalogSettings settings =
-            new CatalogSettings(
-                LocaleTags.parse(in.readUTF()), LocaleTags.parse(in.readUTF()), in.readBoolean());
-        String settingsDigest = in.readUTF();
-        List<Problem> settingsProblems = readProblems(in);
-        Interner interner = new Interner();
-        Map<String, TemplateId> ids = new HashMap<>();
         CatalogLoader.Gathered gathered = new CatalogLoader.Gathered();
-        int count = in.readInt();
         for (int i = 0; i < count; i++) {
-          String path = in.readUTF();
-          Variant.FileStamp stamp = readStamp(in);
-          List<Problem> problems = readProblems(in);
-          Variant variant = readVariant(in, store, interner, ids);
-          Variant lastGood = readVariant(in, store, interner, ids);
-          gathered.add(
-              path,
-              new CatalogLoader.FileState(stamp, idOf(path, ids), variant, problems, lastGood));
+          reader.file(gathered, store);
         }
-        store.resume(in.readLong());
+        if (in.position() != tablesAt) {
+          throw new IOException(
+              file + " is damaged: its records end where its tables do not start");
+        }
+        store.resume(storeEnd);
         return CatalogLoader.assembled(
             root, settings, settingsProblems, settingsDigest, gathered, store);
       } catch (IOException | RuntimeException e) {
         store.close();
         throw e;
       }
+    } catch (java.nio.BufferUnderflowException
+        | IndexOutOfBoundsException
+        | IllegalArgumentException
+        | ArithmeticException e) {
+      throw new IOException(file + " is truncated or damaged (" + e + ")", e);
     }
   }
 
@@ -131,7 +166,9 @@ public final class CatalogSnapshot {
   public static List<String> changedSince(Catalog catalog) throws IOException {
     List<String> changed = new ArrayList<>();
     Path root = catalog.root();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    // Known files found on disk are counted, not remembered: a million paths in a set would take
+    // a hundred megabytes of a server that has just started.
+    long found = 0;
     if (!CatalogLoader.settingsDigestOf(root).equals(catalog.settingsDigest())) {
       return List.of(CatalogLoader.SETTINGS_FILE);
     }
@@ -144,8 +181,10 @@ public final class CatalogSnapshot {
             || !Files.isRegularFile(p)) {
           continue;
         }
-        seen.add(relative);
         CatalogLoader.FileState state = catalog.stateOf(relative);
+        if (state != null) {
+          found++;
+        }
         if (state == null
             || state.stamp() == null
             || state.stamp().size() != Files.size(p)
@@ -154,139 +193,407 @@ public final class CatalogSnapshot {
         }
       }
     }
+    // Every known file was found unless fewer were found than are known: only then is each known
+    // file looked for (the rare restart after files were deleted while the server was down).
+    long known = catalog.troubled().size();
     for (CatalogLoader.Assembly a : catalog.assemblies().values()) {
       for (Variant v : a.variants()) {
-        if (!seen.contains(v.file())) {
-          changed.add(v.file());
+        if (!catalog.troubled().containsKey(v.file())) {
+          known++;
         }
       }
     }
-    for (String t : catalog.troubled().keySet()) {
-      if (!seen.contains(t)) {
-        changed.add(t);
+    if (found < known) {
+      for (CatalogLoader.Assembly a : catalog.assemblies().values()) {
+        for (Variant v : a.variants()) {
+          if (isGone(root, v.file())) {
+            changed.add(v.file());
+          }
+        }
+      }
+      for (String t : catalog.troubled().keySet()) {
+        if (isGone(root, t) && !changed.contains(t)) {
+          changed.add(t);
+        }
       }
     }
     return changed;
   }
 
-  private static TemplateId idOf(String path, Map<String, TemplateId> ids) {
-    String[] segments = path.split("/");
-    if (segments.length != 3 || !segments[2].endsWith(CatalogLoader.TEMPLATE_SUFFIX)) {
-      return null;
+  /** Whether the known file {@code relative} is no longer a regular file of the catalog. */
+  private static boolean isGone(Path root, String relative) {
+    return !Files.isRegularFile(root.resolve(relative));
+  }
+
+  // --- records ---------------------------------------------------------------------------------
+
+  /** Flags of a file record. */
+  private static final int HAS_VARIANT = 1;
+
+  private static final int HAS_LAST_GOOD = 2;
+  private static final int HAS_PROBLEMS = 4;
+
+  /** The path is written: it is not that of the file's variant. */
+  private static final int OWN_PATH = 8;
+
+  /** Flags of a variant: which of its optional fields are written. */
+  private static final int TONE = 1;
+
+  private static final int SOURCE_HASH = 2;
+  private static final int CHANNEL = 4;
+  private static final int SHORTCUT = 8;
+
+  /** The variant's stamp is its file's. */
+  private static final int FILE_STAMP = 16;
+
+  private static void writeFile(
+      DataOutputStream out,
+      Tables tables,
+      String path,
+      Variant.FileStamp stamp,
+      List<Problem> problems,
+      Variant variant,
+      Variant lastGood)
+      throws IOException {
+    Variant any = variant != null ? variant : lastGood;
+    boolean ownPath = any == null || !any.file().equals(path);
+    out.writeByte(
+        (variant != null ? HAS_VARIANT : 0)
+            | (lastGood != null ? HAS_LAST_GOOD : 0)
+            | (problems.isEmpty() ? 0 : HAS_PROBLEMS)
+            | (ownPath ? OWN_PATH : 0));
+    if (ownPath) {
+      writeVInt(out, tables.string(path));
     }
-    String name = segments[2].substring(0, segments[2].length() - 3);
-    if (!TemplateId.isValidSegment(segments[1]) || !TemplateId.isValidSegment(name)) {
-      return null;
+    writeStamp(out, stamp);
+    if (!problems.isEmpty()) {
+      writeProblems(out, tables, problems);
     }
-    return ids.computeIfAbsent(segments[1] + "/" + name, k -> new TemplateId(segments[1], name));
+    if (variant != null) {
+      writeVariant(out, tables, variant, stamp);
+    }
+    if (lastGood != null) {
+      writeVariant(out, tables, lastGood, stamp);
+    }
+  }
+
+  private static void writeVariant(
+      DataOutputStream out, Tables tables, Variant v, Variant.FileStamp fileStamp)
+      throws IOException {
+    Variant.FileStamp stamp = v.stamp();
+    out.writeByte(
+        (v.tone() != null ? TONE : 0)
+            | (v.sourceHash() != null ? SOURCE_HASH : 0)
+            | (v.ownChannel() != null ? CHANNEL : 0)
+            | (v.ownShortcut() != null ? SHORTCUT : 0)
+            | (java.util.Objects.equals(stamp, fileStamp) ? FILE_STAMP : 0));
+    writeVInt(out, tables.string(v.localeTag()));
+    writeVInt(out, tables.string(v.id().category()));
+    writeVInt(out, tables.string(v.id().name()));
+    if (v.tone() != null) {
+      writeVInt(out, tables.string(v.tone().label()));
+    }
+    if (v.sourceHash() != null) {
+      writeVInt(out, tables.string(v.sourceHash()));
+    }
+    writeVInt(out, tables.list(v.omits()));
+    List<String> placeholders = new ArrayList<>(2 * v.placeholders().size());
+    for (Placeholder p : v.placeholders()) {
+      placeholders.add(p.name());
+      placeholders.add(p.type());
+    }
+    writeVInt(out, tables.list(placeholders));
+    writeZLong(out, v.bodyLine());
+    if (v.ownChannel() != null) {
+      writeVInt(out, tables.string(v.ownChannel().label()));
+    }
+    if (v.ownShortcut() != null) {
+      writeVInt(out, tables.string(v.ownShortcut()));
+    }
+    if (!java.util.Objects.equals(stamp, fileStamp)) {
+      out.writeBoolean(stamp != null);
+      if (stamp != null) {
+        writeStamp(out, stamp);
+      }
+    }
+    writeVLong(out, v.position());
   }
 
   private static void writeStamp(DataOutputStream out, Variant.FileStamp stamp) throws IOException {
-    out.writeLong(stamp.hashHigh());
+    out.writeLong(stamp.hashHigh()); // random bits: as they are
     out.writeLong(stamp.hashLow());
-    out.writeLong(stamp.size());
-    out.writeLong(stamp.modified());
+    writeVLong(out, stamp.size());
+    writeZLong(out, stamp.modified()); // before 1970 on some file systems
   }
 
-  private static Variant.FileStamp readStamp(DataInputStream in) throws IOException {
-    return new Variant.FileStamp(in.readLong(), in.readLong(), in.readLong(), in.readLong());
-  }
-
-  private static void writeProblems(DataOutputStream out, List<Problem> problems)
+  private static void writeProblems(DataOutputStream out, Tables tables, List<Problem> problems)
       throws IOException {
-    out.writeInt(problems.size());
+    writeVInt(out, problems.size());
     for (Problem p : problems) {
-      out.writeUTF(p.file());
-      out.writeInt(p.line());
-      out.writeUTF(p.reason());
+      writeVInt(out, tables.string(p.file()));
+      writeZLong(out, p.line());
+      writeVInt(out, tables.string(p.reason()));
     }
   }
 
-  private static List<Problem> readProblems(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    List<Problem> problems = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      problems.add(new Problem(in.readUTF(), in.readInt(), in.readUTF()));
+  /** The strings and lists of strings of a snapshot being written, numbered as they come. */
+  private static final class Tables {
+    final Map<String, Integer> strings = new LinkedHashMap<>();
+    final Map<List<Integer>, Integer> lists = new LinkedHashMap<>();
+
+    int string(String s) {
+      Integer i = strings.get(s);
+      if (i == null) {
+        i = strings.size();
+        strings.put(s, i);
+      }
+      return i;
     }
-    return problems;
+
+    int list(List<String> list) {
+      List<Integer> numbers = new ArrayList<>(list.size());
+      for (String s : list) {
+        numbers.add(string(s));
+      }
+      Integer i = lists.get(numbers);
+      if (i == null) {
+        i = lists.size();
+        lists.put(numbers, i);
+      }
+      return i;
+    }
   }
 
-  private static void writeNullable(DataOutputStream out, String value) throws IOException {
-    out.writeBoolean(value != null);
-    if (value != null) {
-      out.writeUTF(value);
+  /**
+   * Reads the records of a snapshot against its tables: each string, locale, list and template id
+   * is made once, and every variant that repeats it shares it.
+   */
+  private static final class Reader {
+    private final ByteBuffer in;
+    private final String[] strings;
+    private final List<String>[] lists;
+    private final List<Placeholder>[] placeholders;
+    private final ULocale[] locales;
+    private final Map<Long, TemplateId> ids = new HashMap<>();
+
+    @SuppressWarnings("unchecked")
+    Reader(ByteBuffer in) {
+      this.in = in;
+      strings = new String[count(in)];
+      for (int i = 0; i < strings.length; i++) {
+        strings[i] = readString(in);
+      }
+      locales = new ULocale[strings.length];
+      lists = new List[count(in)];
+      placeholders = new List[lists.length];
+      for (int i = 0; i < lists.length; i++) {
+        int size = count(in);
+        String[] items = new String[size];
+        for (int j = 0; j < size; j++) {
+          items[j] = string(readVInt(in));
+        }
+        lists[i] = List.of(items);
+      }
+    }
+
+    String string(int i) {
+      return strings[i];
+    }
+
+    ULocale locale(int i) {
+      ULocale locale = locales[i];
+      if (locale == null) {
+        locale = LocaleTags.parse(strings[i]);
+        locales[i] = locale;
+      }
+      return locale;
+    }
+
+    List<Placeholder> placeholders(int i) {
+      List<Placeholder> list = placeholders[i];
+      if (list == null) {
+        List<String> pairs = lists[i];
+        Placeholder[] items = new Placeholder[pairs.size() / 2];
+        for (int j = 0; j < items.length; j++) {
+          items[j] = new Placeholder(pairs.get(2 * j), pairs.get(2 * j + 1));
+        }
+        list = List.of(items);
+        placeholders[i] = list;
+      }
+      return list;
+    }
+
+    TemplateId id(int category, int name) {
+      return ids.computeIfAbsent(
+          ((long) category << 32) | name, k -> new TemplateId(strings[category], strings[name]));
+    }
+
+    List<Problem> problems() {
+      int n = count(in);
+      List<Problem> problems = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        problems.add(
+            new Problem(
+                string(readVInt(in)), Math.toIntExact(readZLong(in)), string(readVInt(in))));
+      }
+      return problems;
+    }
+
+    void file(CatalogLoader.Gathered gathered, TextStore store) {
+      int flags = in.get();
+      String ownPath = (flags & OWN_PATH) != 0 ? string(readVInt(in)) : null;
+      Variant.FileStamp stamp = readStamp(in);
+      List<Problem> problems = (flags & HAS_PROBLEMS) != 0 ? problems() : List.of();
+      Variant variant = (flags & HAS_VARIANT) != 0 ? variant(stamp, store) : null;
+      Variant lastGood = (flags & HAS_LAST_GOOD) != 0 ? variant(stamp, store) : null;
+      Variant any = variant != null ? variant : lastGood;
+      if (ownPath == null && problems.isEmpty()) {
+        // A good file where its variant says: no path needed
+        gathered.addIn(
+            any.localeTag(),
+            new CatalogLoader.FileState(stamp, any.id(), variant, problems, lastGood));
+        return;
+      }
+      String path = ownPath != null ? ownPath : any.file();
+      TemplateId id = any != null && ownPath == null ? any.id() : idOf(path);
+      gathered.add(path, new CatalogLoader.FileState(stamp, id, variant, problems, lastGood));
+    }
+
+    private Variant variant(Variant.FileStamp fileStamp, TextStore store) {
+      int flags = in.get();
+      ULocale locale = locale(readVInt(in));
+      TemplateId id = id(readVInt(in), readVInt(in));
+      Tone tone = (flags & TONE) != 0 ? Tone.parse(string(readVInt(in))) : null;
+      String sourceHash = (flags & SOURCE_HASH) != 0 ? string(readVInt(in)) : null;
+      List<String> omits = lists[readVInt(in)];
+      List<Placeholder> placeholders = placeholders(readVInt(in));
+      int bodyLine = Math.toIntExact(readZLong(in));
+      Channel channel = (flags & CHANNEL) != 0 ? Channel.parse(string(readVInt(in))) : null;
+      String shortcut = (flags & SHORTCUT) != 0 ? string(readVInt(in)) : null;
+      Variant.FileStamp stamp =
+          (flags & FILE_STAMP) != 0 ? fileStamp : in.get() != 0 ? readStamp(in) : null;
+      long position = readVLong(in);
+      return Variant.stored(
+          id,
+          locale,
+          tone,
+          sourceHash,
+          omits,
+          placeholders,
+          bodyLine,
+          channel,
+          shortcut,
+          stamp,
+          store,
+          position);
+    }
+
+    /** The template of a file by its path, or null when it names none (a misplaced file). */
+    private TemplateId idOf(String path) {
+      String[] segments = path.split("/");
+      if (segments.length != 3 || !segments[2].endsWith(CatalogLoader.TEMPLATE_SUFFIX)) {
+        return null;
+      }
+      String name = segments[2].substring(0, segments[2].length() - 3);
+      if (!TemplateId.isValidSegment(segments[1]) || !TemplateId.isValidSegment(name)) {
+        return null;
+      }
+      return new TemplateId(segments[1], name);
     }
   }
 
-  private static String readNullable(DataInputStream in) throws IOException {
-    return in.readBoolean() ? in.readUTF() : null;
+  private static Variant.FileStamp readStamp(ByteBuffer in) {
+    return new Variant.FileStamp(in.getLong(), in.getLong(), readVLong(in), readZLong(in));
   }
 
-  private static void writeVariant(DataOutputStream out, Variant v) throws IOException {
-    out.writeBoolean(v != null);
-    if (v == null) {
-      return;
-    }
-    out.writeUTF(v.localeTag());
-    out.writeUTF(v.id().category());
-    out.writeUTF(v.id().name());
-    writeNullable(out, v.tone() == null ? null : v.tone().label());
-    writeNullable(out, v.sourceHash());
-    out.writeInt(v.omits().size());
-    for (String o : v.omits()) {
-      out.writeUTF(o);
-    }
-    out.writeInt(v.placeholders().size());
-    for (Placeholder p : v.placeholders()) {
-      out.writeUTF(p.name());
-      out.writeUTF(p.type());
-    }
-    out.writeInt(v.bodyLine());
-    writeNullable(out, v.ownChannel() == null ? null : v.ownChannel().label());
-    writeNullable(out, v.ownShortcut());
-    writeStamp(out, v.stamp());
-    out.writeLong(v.position());
+  // --- encoding --------------------------------------------------------------------------------
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    writeVInt(out, utf8.length);
+    out.write(utf8);
   }
 
-  private static Variant readVariant(
-      DataInputStream in, TextStore store, Interner interner, Map<String, TemplateId> ids)
-      throws IOException {
-    if (!in.readBoolean()) {
-      return null;
+  private static String readString(ByteBuffer in) {
+    int length = count(in);
+    if (in.hasArray()) {
+      String s =
+          new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+      in.position(in.position() + length);
+      return s;
     }
-    ULocale locale = interner.locale(LocaleTags.parse(in.readUTF()));
-    String category = in.readUTF();
-    String name = in.readUTF();
-    TemplateId id = ids.computeIfAbsent(category + "/" + name, k -> new TemplateId(category, name));
-    String tone = readNullable(in);
-    String sourceHash = readNullable(in);
-    int omitCount = in.readInt();
-    List<String> omits = new ArrayList<>(omitCount);
-    for (int i = 0; i < omitCount; i++) {
-      omits.add(in.readUTF());
+    return new String(bytes(in, length), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(ByteBuffer in, int length) {
+    byte[] bytes = new byte[length];
+    in.get(bytes);
+    return bytes;
+  }
+
+  /** Seven bits a byte, low first; the high bit says more follow. Non-negative values only. */
+  private static void writeVInt(DataOutputStream out, int value) throws IOException {
+    writeVLong(out, value);
+  }
+
+  private static void writeVLong(DataOutputStream out, long value) throws IOException {
+    if (value < 0) {
+      throw new IllegalArgumentException("a negative number in a snapshot: " + value);
     }
-    int placeholderCount = in.readInt();
-    List<Placeholder> placeholders = new ArrayList<>(placeholderCount);
-    for (int i = 0; i < placeholderCount; i++) {
-      placeholders.add(new Placeholder(in.readUTF(), in.readUTF()));
+    while (value >= 0x80) {
+      out.writeByte((int) (value & 0x7F) | 0x80);
+      value >>>= 7;
     }
-    int bodyLine = in.readInt();
-    String ownChannel = readNullable(in);
-    String ownShortcut = readNullable(in);
-    Variant.FileStamp stamp = readStamp(in);
-    long position = in.readLong();
-    return Variant.stored(
-        id,
-        locale,
-        tone == null ? null : Tone.parse(tone),
-        interner.string(sourceHash),
-        interner.list(omits),
-        interner.placeholders(placeholders),
-        bodyLine,
-        ownChannel == null ? null : Channel.parse(ownChannel),
-        ownShortcut,
-        stamp,
-        store,
-        position);
+    out.writeByte((int) value);
+  }
+
+  /** Any long, small magnitudes short: zigzag (0, -1, 1, -2, ...) then as {@link #writeVLong}. */
+  private static void writeZLong(DataOutputStream out, long value) throws IOException {
+    long zigzag = (value << 1) ^ (value >> 63);
+    while ((zigzag & ~0x7FL) != 0) {
+      out.writeByte((int) (zigzag & 0x7F) | 0x80);
+      zigzag >>>= 7;
+    }
+    out.writeByte((int) zigzag);
+  }
+
+  private static long readZLong(ByteBuffer in) {
+    long zigzag = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte b = in.get();
+      zigzag |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+      }
+    }
+    throw new IllegalArgumentException("a number longer than 64 bits");
+  }
+
+  /**
+   * A number of items that follow, each at least a byte: a damaged file must not make the reader
+   * allocate gigabytes.
+   */
+  private static int count(ByteBuffer in) {
+    int n = readVInt(in);
+    if (n > in.remaining()) {
+      throw new IllegalArgumentException(n + " items in " + in.remaining() + " bytes");
+    }
+    return n;
+  }
+
+  private static int readVInt(ByteBuffer in) {
+    return Math.toIntExact(readVLong(in));
+  }
+
+  private static long readVLong(ByteBuffer in) {
+    long value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte b = in.get();
+      value |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("a number longer than 64 bits");
   }
 }

@@ -1,6 +1,7 @@
 package dev.replykb.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.replykb.TestCatalogs;
@@ -88,6 +89,37 @@ class CatalogSnapshotTest {
         back.store().close();
       }
     }
+  }
+
+  @Test
+  void aDamagedOrOlderSnapshotIsRefusedAsSuch() throws IOException {
+    Path root = TestCatalogs.copy("shop", dir);
+    Path snapshot = dir.resolve("snapshot");
+    try (TextStore store = TextStore.create(dir.resolve("texts"))) {
+      Catalog catalog = new CatalogLoader(store).load(root);
+      CatalogSnapshot.write(catalog, store, snapshot);
+    }
+    byte[] whole = Files.readAllBytes(snapshot);
+    // Cut anywhere: an IOException saying so (the server then reads every file), never a
+    // half-read catalog or an unchecked exception from the decoder
+    for (int cut : new int[] {0, 10, whole.length / 3, whole.length / 2, whole.length - 9}) {
+      Files.write(snapshot, java.util.Arrays.copyOf(whole, cut));
+      assertThrows(
+          IOException.class,
+          () -> CatalogSnapshot.read(snapshot, dir.resolve("texts"), root),
+          "cut at " + cut);
+    }
+    // A snapshot of version 1 (the full records) is another format: refused by its version
+    java.io.ByteArrayOutputStream v1 = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(v1)) {
+      out.writeUTF("replykb-catalog-snapshot");
+      out.writeInt(1);
+    }
+    Files.write(snapshot, v1.toByteArray());
+    IOException refused =
+        assertThrows(
+            IOException.class, () -> CatalogSnapshot.read(snapshot, dir.resolve("texts"), root));
+    assertTrue(refused.getMessage().contains("version"), refused.getMessage());
   }
 
   @Test

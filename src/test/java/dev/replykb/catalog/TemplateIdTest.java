@@ -3,6 +3,7 @@ package dev.replykb.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,5 +48,17 @@ class TemplateIdTest {
     assertEquals(
         "category 'Logistics' may only use a-z, 0-9 and inner '-' (at most 64 characters)",
         e.getMessage());
+  }
+
+  @Test
+  void idsSortAsTheirStringsDo() {
+    // "a-x/c" sorts before "a/b" ('-' < '/'), though category "a" is shorter than "a-x"
+    List<String> ids =
+        List.of("a/b", "a-x/c", "a/a", "ab/a", "a/b-c", "a/bc", "a0/z", "logistics/delay");
+    List<String> byString = ids.stream().sorted().toList();
+    List<String> byId =
+        ids.stream().map(TemplateId::parse).sorted().map(TemplateId::toString).toList();
+    assertEquals(byString, byId);
+    assertEquals(0, TemplateId.parse("a/b").compareTo(TemplateId.parse("a/b")));
   }
 }
