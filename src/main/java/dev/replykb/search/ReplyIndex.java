@@ -116,11 +116,18 @@ public final class ReplyIndex implements Closeable {
                   .setRAMBufferSizeMB(
                       catalog.variantCount() > LARGE_CATALOG ? SMALL_BUFFER_MB : BUFFER_MB));
       if (rebuild) {
+        long t0 = System.nanoTime();
         add(writer, catalog.templates(), schema);
+        long t1 = System.nanoTime();
         // One segment: every query term is looked up once, not once per indexing thread's
         // segment. Later updates add small segments that merging folds in as usual.
         writer.forceMerge(1);
         commit(writer, catalog);
+        LOG.info(
+            "Indexed {} variants in {} ms, merged and committed in {} ms",
+            catalog.variantCount(),
+            (t1 - t0) / 1_000_000,
+            (System.nanoTime() - t1) / 1_000_000);
       }
       return new ReplyIndex(directory, writer, new SearcherManager(writer, null), rebuild);
     } catch (IOException | RuntimeException e) {
@@ -236,7 +243,15 @@ public final class ReplyIndex implements Closeable {
   List<Hit> search(Query query, int n) throws IOException {
     IndexSearcher searcher = searchers.acquire();
     try {
-      ScoreDoc[] top = searcher.search(query, n).scoreDocs;
+      // Nothing reads the total hit count: dynamic pruning (MaxScore skipping documents that
+      // cannot enter the top n) may start at once, not after counting the first 1,000 hits
+      // exactly as IndexSearcher.search(query, n) does. The top n are the same.
+      ScoreDoc[] top =
+          searcher.search(
+                  query,
+                  new org.apache.lucene.search.TopScoreDocCollectorManager(
+                      Math.max(1, n), null, Math.max(1, n)))
+              .scoreDocs;
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
       // Doc values are read forwards: visit the hits in document order, one iterator per leaf.
       Integer[] byDoc = new Integer[top.length];
