@@ -37,8 +37,17 @@ final class SelfTest {
                 "/health",
                 "/api/locales",
                 "/api/catalog/problems",
-                "/api/translations",
                 "/api/lint"));
+    String source = catalog.settings().sourceLocale().toLanguageTag();
+    long statusEntries =
+        (long) catalog.templates().size() * Math.max(0, catalog.variantCountsByLocale().size() - 1);
+    if (statusEntries <= dev.replykb.http.ApiServer.MAX_STATUS_ENTRIES) {
+      gets.add("/api/translations");
+    }
+    // Each translation's status on its own: what a large catalog's translators ask for.
+    catalog.variantCountsByLocale().keySet().stream()
+        .filter(tag -> !tag.equals(source))
+        .forEach(tag -> gets.add("/api/translations?locale=" + encode(tag)));
     Map<String, Variant> firstPerLocale = new LinkedHashMap<>();
     for (Template template : catalog.templates()) {
       template.variants().forEach(firstPerLocale::putIfAbsent);

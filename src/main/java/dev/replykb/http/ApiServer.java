@@ -26,6 +26,13 @@ import org.slf4j.LoggerFactory;
  * failure is logged and answered 500 without any internal detail.
  */
 public final class ApiServer {
+  /**
+   * The most entries (templates × locales) {@code GET /api/translations} lists without a {@code
+   * locale}. Beyond it a million-variant catalog's answer would be hundreds of megabytes of JSON,
+   * more heap than the server has; one locale at a time (a hundred thousand entries) is answered.
+   */
+  public static final int MAX_STATUS_ENTRIES = 200_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   /** Requests are small JSON documents; anything bigger is refused before it is read. */
@@ -60,8 +67,17 @@ public final class ApiServer {
    */
   public static Javalin create(
       Supplier<ReplySearch> search, TranslatorTokens tokens, SourceHistory history) {
+    return create(search, tokens, history, MAX_STATUS_ENTRIES);
+  }
+
+  /** As {@link #create(Supplier, TranslatorTokens, SourceHistory)}, with a status limit to test. */
+  static Javalin create(
+      Supplier<ReplySearch> search,
+      TranslatorTokens tokens,
+      SourceHistory history,
+      int maxStatusEntries) {
     ObjectMapper json = jsonMapper();
-    ReplyRoutes routes = new ReplyRoutes(search, json);
+    ReplyRoutes routes = new ReplyRoutes(search, json, maxStatusEntries);
     // One editor per search, made when first needed (the search may still be loading).
     AtomicReference<CatalogEditor> editor = new AtomicReference<>();
     Supplier<CatalogEditor> editors =

@@ -39,10 +39,14 @@ final class ReplyRoutes {
    * @param search the search to answer from; it may block until the catalog is loaded, so that a
    *     request arriving during startup waits instead of failing
    */
-  ReplyRoutes(Supplier<ReplySearch> search, ObjectMapper json) {
+  ReplyRoutes(Supplier<ReplySearch> search, ObjectMapper json, int maxStatusEntries) {
     this.search = search;
     this.json = json;
+    this.maxStatusEntries = maxStatusEntries;
   }
+
+  /** See {@link ApiServer#MAX_STATUS_ENTRIES}. */
+  private final int maxStatusEntries;
 
   /** How many near misses a {@code no_confident_match} answer lists. */
   static final int CANDIDATES = 3;
@@ -252,11 +256,26 @@ final class ReplyRoutes {
   void translations(Context ctx) {
     Catalog catalog = search.get().catalog();
     String locale = catalogLocale(ctx.queryParam("locale"), catalog);
-    TranslationStatus status = TranslationStatus.of(catalog);
-    if (locale != null && locale.equals(status.sourceLocale())) {
+    if (locale != null && locale.equals(catalog.settings().sourceLocale().toLanguageTag())) {
       throw ApiError.badRequest(locale + " is the source locale, not a translation");
     }
-    ctx.json(status.report(locale));
+    if (locale == null) {
+      long entries =
+          (long) catalog.templates().size()
+              * Math.max(0, catalog.variantCountsByLocale().size() - 1);
+      if (entries > maxStatusEntries) {
+        throw new ApiError(
+            413,
+            "too_large",
+            "the status of every locale at once would list "
+                + entries
+                + " entries (at most "
+                + maxStatusEntries
+                + "): ask for one locale, /api/translations?locale=…",
+            Map.of("limit", "status_entries", "max", maxStatusEntries));
+      }
+    }
+    ctx.json(TranslationStatus.of(catalog, locale).report(locale));
   }
 
   void lint(Context ctx) throws IOException {

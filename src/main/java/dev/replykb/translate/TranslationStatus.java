@@ -92,9 +92,20 @@ public final class TranslationStatus {
 
   /** The status of every locale of {@code catalog} but the source locale. */
   public static TranslationStatus of(Catalog catalog) {
+    return of(catalog, null);
+  }
+
+  /**
+   * The status of {@code only} (or of every locale but the source locale when null): a catalog of a
+   * hundred thousand templates need not list nine locales' entries to answer for one.
+   */
+  public static TranslationStatus of(Catalog catalog, String only) {
     String source = catalog.settings().sourceLocale().toLanguageTag();
     SortedSet<String> locales = new TreeSet<>(catalog.variantCountsByLocale().keySet());
     locales.remove(source);
+    if (only != null) {
+      locales.retainAll(java.util.Set.of(only));
+    }
     SortedMap<String, List<Entry>> byLocale = new TreeMap<>();
     locales.forEach(l -> byLocale.put(l, new ArrayList<>()));
     List<String> withoutSource = new ArrayList<>();
@@ -106,12 +117,10 @@ public final class TranslationStatus {
         continue;
       }
       Variant sv = sourceVariant.get();
+      String id = template.id().toString(); // one string for all of the template's entries
       templates.add(
           new SourceTemplate(
-              template.id().toString(),
-              sv.title(),
-              sv.channel().label(),
-              sv.tone() == null ? null : sv.tone().label()));
+              id, sv.title(), sv.channel().label(), sv.tone() == null ? null : sv.tone().label()));
       String hash =
           SourceHash.of(sourceVariant.get().title(), sourceVariant.get().body().pattern());
       for (String locale : locales) {
@@ -130,7 +139,7 @@ public final class TranslationStatus {
             .get(locale)
             .add(
                 new Entry(
-                    template.id().toString(),
+                    id,
                     locale,
                     state,
                     v == null ? null : v.file(),

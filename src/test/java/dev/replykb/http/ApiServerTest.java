@@ -61,6 +61,35 @@ class ApiServerTest {
   }
 
   @Test
+  void aStatusOfEveryLocaleTooLargeToAnswerAsksForOneLocale() {
+    // The test catalog's status of every locale has more than one entry: a limit of 1
+    // stands for a million-variant catalog's, whose answer would not fit in the heap
+    int templates = search.catalog().templates().size();
+    Javalin app =
+        ApiServer.create(
+            () -> search,
+            dev.replykb.http.TranslatorTokens.none(),
+            dev.replykb.translate.SourceHistory.none(),
+            1);
+    JavalinTest.test(
+        app,
+        (server, client) -> {
+          Response all = client.get("/api/translations");
+          assertEquals(413, all.code());
+          JsonNode error = json(all);
+          assertEquals("too_large", error.get("error").asText(), error.toString());
+          assertTrue(error.get("message").asText().contains("?locale="), error.toString());
+          // One locale is answered: every template once, nothing of the other locales
+          Response de = client.get("/api/translations?locale=de");
+          assertEquals(200, de.code());
+          JsonNode locales = json(de).get("locales");
+          assertEquals(1, locales.size());
+          assertEquals("de", locales.get(0).get("locale").asText());
+          assertEquals(templates, locales.get(0).get("entries").size());
+        });
+  }
+
+  @Test
   void bestAnswersInTheBuyersLocaleWhateverTheQueryLanguage() {
     withServer(
         client -> {

@@ -69,6 +69,16 @@ class TranslationStatusTest {
   }
 
   @Test
+  void theStatusOfOneLocaleIsThatLocalesPartOfTheWhole() throws IOException {
+    Catalog catalog = new CatalogLoader().load(root);
+    TranslationStatus all = TranslationStatus.of(catalog);
+    TranslationStatus de = TranslationStatus.of(catalog, "de");
+    assertEquals(all.entries("de"), de.entries("de"));
+    assertEquals(all.summaries("de"), de.summaries(null), "nothing of the other locales");
+    assertEquals(List.of(), de.entries("fr"));
+  }
+
+  @Test
   void summarizesEachLocale() throws IOException {
     TranslationStatus status = TranslationStatus.of(new CatalogLoader().load(root));
     TranslationStatus.LocaleSummary de = status.summaries("de").get(0);
