@@ -89,16 +89,23 @@ final class SelfTest {
 
   private static int check(HttpClient client, HttpRequest request) throws InterruptedException {
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 200) {
-        return 0;
+      // Read as a stream and kept only when it is an error: the server shares this heap, and a
+      // large catalog's translation status is tens of megabytes.
+      HttpResponse<java.io.InputStream> response =
+          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      String body;
+      try (java.io.InputStream in = response.body()) {
+        if (response.statusCode() == 200) {
+          in.transferTo(java.io.OutputStream.nullOutputStream());
+          return 0;
+        }
+        body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
       }
       // An answer too unsure to give is still an answer: the endpoint works.
-      if (response.statusCode() == 404 && response.body().contains("\"no_confident_match\"")) {
+      if (response.statusCode() == 404 && body.contains("\"no_confident_match\"")) {
         return 0;
       }
-      LOG.error(
-          "Self-test: {} answered {}: {}", request.uri(), response.statusCode(), response.body());
+      LOG.error("Self-test: {} answered {}: {}", request.uri(), response.statusCode(), body);
     } catch (java.io.IOException e) {
       LOG.error("Self-test: {} failed: {}", request.uri(), e.toString());
     }

@@ -275,7 +275,8 @@ final class ReplyRoutes {
             Map.of("limit", "status_entries", "max", maxStatusEntries));
       }
     }
-    ctx.json(TranslationStatus.of(catalog, locale).report(locale));
+    // Streamed: a large catalog's status is tens of megabytes of JSON, never one string.
+    ctx.jsonStream(TranslationStatus.of(catalog, locale).report(locale));
   }
 
   void lint(Context ctx) throws IOException {

@@ -168,7 +168,22 @@ public final class TranslationStatus {
       m.put("outdatedIds", summary.outdatedIds());
       m.put("untrackedIds", summary.untrackedIds());
       m.put("missingIds", summary.missingIds());
-      m.put("entries", entries(summary.locale()).stream().map(Entry::fields).toList());
+      // A view: each entry becomes plain data as it is written out, not all of them first (a
+      // hundred thousand maps for a locale of a large catalog).
+      List<Entry> entries = entries(summary.locale());
+      m.put(
+          "entries",
+          new java.util.AbstractList<Map<String, Object>>() {
+            @Override
+            public Map<String, Object> get(int i) {
+              return entries.get(i).fields();
+            }
+
+            @Override
+            public int size() {
+              return entries.size();
+            }
+          });
       locales.add(m);
     }
     Map<String, Object> answer = new LinkedHashMap<>();
