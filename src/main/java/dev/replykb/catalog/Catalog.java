@@ -99,20 +99,17 @@ public final class Catalog {
    * null.
    */
   private Variant own(String relative) {
-    String[] segments = relative.split("/");
-    if (segments.length != 3 || !segments[2].endsWith(CatalogLoader.TEMPLATE_SUFFIX)) {
+    TemplateId id = TemplateId.ofFile(relative);
+    if (id == null) {
       return null;
     }
-    String name = segments[2].substring(0, segments[2].length() - 3);
-    if (!TemplateId.isValidSegment(segments[1]) || !TemplateId.isValidSegment(name)) {
-      return null;
-    }
-    CatalogLoader.Assembly a = assemblies.get(new TemplateId(segments[1], name));
+    CatalogLoader.Assembly a = assemblies.get(id);
     if (a == null) {
       return null;
     }
+    String locale = relative.substring(0, relative.indexOf('/'));
     for (Variant v : a.variants()) {
-      if (v.localeTag().equals(segments[0])) {
+      if (v.localeTag().equals(locale)) {
         return v;
       }
     }

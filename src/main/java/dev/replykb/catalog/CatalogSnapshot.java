@@ -484,7 +484,7 @@ public final class CatalogSnapshot {
         return;
       }
       String path = ownPath != null ? ownPath : any.file();
-      TemplateId id = any != null && ownPath == null ? any.id() : idOf(path);
+      TemplateId id = any != null && ownPath == null ? any.id() : TemplateId.ofFile(path);
       gathered.add(path, new CatalogLoader.FileState(stamp, id, variant, problems, lastGood));
     }
 
@@ -515,19 +515,6 @@ public final class CatalogSnapshot {
           stamp,
           store,
           position);
-    }
-
-    /** The template of a file by its path, or null when it names none (a misplaced file). */
-    private TemplateId idOf(String path) {
-      String[] segments = path.split("/");
-      if (segments.length != 3 || !segments[2].endsWith(CatalogLoader.TEMPLATE_SUFFIX)) {
-        return null;
-      }
-      String name = segments[2].substring(0, segments[2].length() - 3);
-      if (!TemplateId.isValidSegment(segments[1]) || !TemplateId.isValidSegment(name)) {
-        return null;
-      }
-      return new TemplateId(segments[1], name);
     }
   }
 
@@ -569,33 +556,26 @@ public final class CatalogSnapshot {
     if (value < 0) {
       throw new IllegalArgumentException("a negative number in a snapshot: " + value);
     }
-    while (value >= 0x80) {
-      out.writeByte((int) (value & 0x7F) | 0x80);
-      value >>>= 7;
-    }
-    out.writeByte((int) value);
+    writeUnsigned(out, value);
   }
 
   /** Any long, small magnitudes short: zigzag (0, -1, 1, -2, ...) then as {@link #writeVLong}. */
   private static void writeZLong(DataOutputStream out, long value) throws IOException {
-    long zigzag = (value << 1) ^ (value >> 63);
-    while ((zigzag & ~0x7FL) != 0) {
-      out.writeByte((int) (zigzag & 0x7F) | 0x80);
-      zigzag >>>= 7;
+    writeUnsigned(out, (value << 1) ^ (value >> 63));
+  }
+
+  /** The 64 bits of {@code bits}, unsigned, seven a byte. */
+  private static void writeUnsigned(DataOutputStream out, long bits) throws IOException {
+    while ((bits & ~0x7FL) != 0) {
+      out.writeByte((int) (bits & 0x7F) | 0x80);
+      bits >>>= 7;
     }
-    out.writeByte((int) zigzag);
+    out.writeByte((int) bits);
   }
 
   private static long readZLong(ByteBuffer in) {
-    long zigzag = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      byte b = in.get();
-      zigzag |= (long) (b & 0x7F) << shift;
-      if (b >= 0) {
-        return (zigzag >>> 1) ^ -(zigzag & 1);
-      }
-    }
-    throw new IllegalArgumentException("a number longer than 64 bits");
+    long zigzag = readUnsigned(in);
+    return (zigzag >>> 1) ^ -(zigzag & 1);
   }
 
   /**
@@ -615,12 +595,20 @@ public final class CatalogSnapshot {
   }
 
   private static long readVLong(ByteBuffer in) {
-    long value = 0;
+    long value = readUnsigned(in);
+    if (value < 0) {
+      throw new IllegalArgumentException("a negative number in a snapshot: " + value);
+    }
+    return value;
+  }
+
+  private static long readUnsigned(ByteBuffer in) {
+    long bits = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       byte b = in.get();
-      value |= (long) (b & 0x7F) << shift;
+      bits |= (long) (b & 0x7F) << shift;
       if (b >= 0) {
-        return value;
+        return bits;
       }
     }
     throw new IllegalArgumentException("a number longer than 64 bits");

@@ -51,6 +51,23 @@ public record TemplateId(String category, String name) implements Comparable<Tem
     }
   }
 
+  /**
+   * The template of the catalog file {@code relative} ({@code locale/category/name.md}), or null
+   * when the path names none (a misplaced file).
+   */
+  static TemplateId ofFile(String relative) {
+    String[] segments = relative.split("/");
+    if (segments.length != 3 || !segments[2].endsWith(CatalogLoader.TEMPLATE_SUFFIX)) {
+      return null;
+    }
+    String name =
+        segments[2].substring(0, segments[2].length() - CatalogLoader.TEMPLATE_SUFFIX.length());
+    if (!isValidSegment(segments[1]) || !isValidSegment(name)) {
+      return null;
+    }
+    return new TemplateId(segments[1], name);
+  }
+
   static String abbreviate(String s) {
     return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
