@@ -60,8 +60,11 @@ public final class Catalog {
       variants += t.variants().size();
     }
     for (CatalogLoader.Assembly a : assemblies.values()) {
+      if (a.shortcut() == null) {
+        continue; // most templates: no lookup
+      }
       Template t = templates.get(a.id());
-      if (a.shortcut() != null && t != null && t.shortcut() != null) {
+      if (t != null && t.shortcut() != null) {
         shortcuts.put(t.shortcut(), t);
       }
     }

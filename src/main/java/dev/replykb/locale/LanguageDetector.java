@@ -103,6 +103,11 @@ public final class LanguageDetector {
    * Lower case, compatibility-normalized and without accents: the form lexicon words are kept in.
    */
   public static String fold(String word) {
+    if (isAsciiLetters(word)) {
+      // What the normalization below makes of ASCII letters, without its four copies: most words
+      // of the Latin-script languages are plain ASCII.
+      return word.toLowerCase(Locale.ROOT);
+    }
     String folded = FOLD.normalize(word);
     StringBuilder plain = new StringBuilder(folded.length());
     String decomposed = Normalizer2.getNFDInstance().normalize(folded);
@@ -113,6 +118,16 @@ public final class LanguageDetector {
       }
     }
     return plain.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isAsciiLetters(String word) {
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,7 +1,12 @@
 package dev.replykb.locale;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -9,10 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.store.OutputStreamDataOutput;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IntsRefBuilder;
 import org.apache.lucene.util.fst.FST;
 import org.apache.lucene.util.fst.FSTCompiler;
+import org.apache.lucene.util.fst.OnHeapFSTStore;
 import org.apache.lucene.util.fst.PositiveIntOutputs;
 import org.apache.lucene.util.fst.Util;
 
@@ -113,6 +124,93 @@ public final class Lexicon {
       throw new UncheckedIOException(e); // on-heap output: does not happen
     }
   }
+
+  private static final String MAGIC = "replykb-lexicon";
+
+  private static final int VERSION = 1;
+
+  /**
+   * Writes the lexicon to {@code file} (replacing it atomically), labelled with {@code key}: what
+   * it was built from, for {@link #read} to tell whether it still fits. A server restarting on a
+   * million variants reads a few megabytes instead of rebuilding it from the index's terms.
+   */
+  public void write(Path file, String key) throws IOException {
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(partial))) {
+      // A checksum after the content: a damaged file is rebuilt, never walked as a transducer.
+      CheckedOutputStream checked = new CheckedOutputStream(stream, new CRC32());
+      DataOutput out = new OutputStreamDataOutput(checked);
+      out.writeString(MAGIC);
+      out.writeVInt(VERSION);
+      out.writeString(key);
+      out.writeVInt(languages.size());
+      for (String language : languages) {
+        out.writeString(language);
+      }
+      out.writeByte((byte) (fst == null ? 0 : 1));
+      if (fst != null) {
+        fst.save(out, out);
+      }
+      new java.io.DataOutputStream(stream).writeLong(checked.getChecksum().getValue());
+    }
+    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * The lexicon {@link #write} wrote to {@code file} with {@code key}; empty when there is none, it
+   * was written with another key, or it cannot be read (then it is only rebuilt).
+   */
+  public static java.util.Optional<Lexicon> read(Path file, String key) {
+    if (!Files.isRegularFile(file)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      // Checked whole before any of it is parsed: a damaged file is rebuilt, never walked.
+      byte[] bytes = Files.readAllBytes(file);
+      if (bytes.length < Long.BYTES) {
+        return java.util.Optional.empty();
+      }
+      int content = bytes.length - Long.BYTES;
+      CRC32 crc = new CRC32();
+      crc.update(bytes, 0, content);
+      if (java.nio.ByteBuffer.wrap(bytes, content, Long.BYTES).getLong() != crc.getValue()) {
+        return java.util.Optional.empty();
+      }
+      ByteArrayDataInput in = new ByteArrayDataInput(bytes, 0, content);
+      if (!MAGIC.equals(in.readString())
+          || in.readVInt() != VERSION
+          || !key.equals(in.readString())) {
+        return java.util.Optional.empty();
+      }
+      int count = in.readVInt();
+      if (count < 0 || count > content) {
+        return java.util.Optional.empty();
+      }
+      List<String> languages = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        languages.add(in.readString());
+      }
+      FST<Long> fst = null;
+      if (in.readByte() != 0) {
+        FST.FSTMetadata<Long> metadata = FST.readMetadata(in, OUTPUTS);
+        if (metadata.getNumBytes() != content - in.getPosition()) {
+          return java.util.Optional.empty();
+        }
+        fst =
+            FST.fromFSTReader(
+                metadata, new OnHeapFSTStore(MAX_BLOCK_BITS, in, metadata.getNumBytes()));
+      }
+      if (!in.eof()) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new Lexicon(List.copyOf(languages), fst));
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** Lucene's default block size for an FST read onto the heap (64-bit JVMs). */
+  private static final int MAX_BLOCK_BITS = 30;
 
   /** The languages, in the order of the bits {@link #languagesOf} returns. */
   public List<String> languages() {

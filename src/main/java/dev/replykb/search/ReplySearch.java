@@ -84,6 +84,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
   /** The words languages use without any catalog: terminology and stop words. */
   private final Map<String, Set<String>> fixedLexicons;
 
+  private final String fixedLexiconsDigest;
+
   /**
    * The completions, rebuilt off the request path after the catalog changes: a change is searchable
    * at once, and its titles and tags complete a moment later. Until then the previous completions
@@ -180,6 +182,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
               }
             });
     this.fixedLexicons = Lexicons.fixed(glossary, analyzers);
+    this.fixedLexiconsDigest = digest(fixedLexicons);
     this.indexFolder = indexFolder;
     this.state = state(catalog);
     Completions ready = Completions.open(completionsFolder(catalog), catalog);
@@ -222,12 +225,63 @@ public final class ReplySearch implements Closeable, CatalogStore {
     return new State(
         catalog,
         chooser,
-        new Once<>(() -> new LanguageDetector(index.lexicon(fixedLexicons))),
+        new Once<>(() -> new LanguageDetector(lexicon(catalog))),
         most,
         // BM25 weighs a word by log(documents / documents with the word): the same match scores
         // higher in a bigger catalog. Dividing by log(documents) keeps confidence comparable.
         (float) Math.log1p(Math.max(1, catalog.variantCount())),
         new ConcurrentHashMap<>());
+  }
+
+  /** The file beside the index that keeps the last lexicon built, for the next start. */
+  static final String LEXICON = "lexicon.fst";
+
+  /**
+   * The words of every language, for telling them apart: read from the lexicon file when it was
+   * built from this very catalog with these fixed words, built from the index's terms otherwise
+   * (and written for the next start). A million variants take seconds to build it from, a few
+   * milliseconds to read.
+   */
+  private dev.replykb.locale.Lexicon lexicon(Catalog catalog) throws IOException {
+    long start = System.nanoTime();
+    Path file = indexFolder.resolve(LEXICON);
+    String key = catalog.fingerprint() + ":" + ReplySchema.VERSION + ":" + fixedLexiconsDigest;
+    dev.replykb.locale.Lexicon read = dev.replykb.locale.Lexicon.read(file, key).orElse(null);
+    if (read != null) {
+      LOG.info("Lexicon read in {} ms", (System.nanoTime() - start) / 1_000_000);
+      return read;
+    }
+    dev.replykb.locale.Lexicon built = index.lexicon(fixedLexicons);
+    long builtAt = System.nanoTime();
+    try {
+      built.write(file, key);
+    } catch (IOException e) {
+      LOG.warn("Writing the lexicon for the next start failed: {}", e.toString());
+    }
+    LOG.info(
+        "Lexicon built in {} ms, written in {} ms",
+        (builtAt - start) / 1_000_000,
+        (System.nanoTime() - builtAt) / 1_000_000);
+    return built;
+  }
+
+  /** A digest of {@link #fixedLexicons}: a lexicon file from other fixed words is not used. */
+  private static String digest(Map<String, Set<String>> lexicons) {
+    StringBuilder all = new StringBuilder();
+    new java.util.TreeMap<>(lexicons)
+        .forEach(
+            (language, words) -> {
+              all.append(language).append('\u001e');
+              new TreeSet<>(words).forEach(w -> all.append(w).append('\u001f'));
+            });
+    try {
+      byte[] sum =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(sum, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JVM has SHA-256
+    }
   }
 
   /**
@@ -371,8 +425,12 @@ public final class ReplySearch implements Closeable, CatalogStore {
       Catalog catalog, Path indexFolder, boolean reconciling, int completionsNow)
       throws IOException {
     Comparator<ULocale> byTag = Comparator.comparing(ULocale::toLanguageTag);
+    // Gathered by equality, then sorted: a tag comparison builds its tag, and a million variants
+    // made that a few seconds of a restart.
+    Set<ULocale> distinct = new java.util.HashSet<>();
+    catalog.templates().forEach(t -> distinct.addAll(t.locales()));
     Set<ULocale> locales = new TreeSet<>(byTag);
-    catalog.templates().forEach(t -> locales.addAll(t.locales()));
+    locales.addAll(distinct);
     Set<String> catalogFamilies = new TreeSet<>();
     locales.forEach(l -> catalogFamilies.add(LanguageAnalyzers.familyOf(l)));
     Set<ULocale> analyzed = new TreeSet<>(byTag);

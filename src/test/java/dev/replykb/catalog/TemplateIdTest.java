@@ -61,4 +61,25 @@ class TemplateIdTest {
     assertEquals(byString, byId);
     assertEquals(0, TemplateId.parse("a/b").compareTo(TemplateId.parse("a/b")));
   }
+
+  @Test
+  void everyPairComparesAsItsStringsDo() {
+    // Categories that are prefixes of each other, equal ones, names that differ late: each path
+    // of the comparison, against the strings' own order
+    List<String> segments = List.of("a", "ab", "a-b", "a0", "b", "ab-c", "abc", "a-bz");
+    List<TemplateId> ids = new java.util.ArrayList<>();
+    for (String category : segments) {
+      for (String name : segments) {
+        ids.add(TemplateId.parse(category + "/" + name));
+      }
+    }
+    for (TemplateId x : ids) {
+      for (TemplateId y : ids) {
+        assertEquals(
+            Integer.signum(x.toString().compareTo(y.toString())),
+            Integer.signum(x.compareTo(y)),
+            x + " against " + y);
+      }
+    }
+  }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,6 +83,54 @@ class LexiconTest {
     // l62 onwards share a bit: a word of one of them counts for all of them, never for l00
     assertTrue(lexicon.has("l65", "w69"));
     assertFalse(lexicon.has("l00", "w69"));
+  }
+
+  @Test
+  void aWrittenLexiconReadsBackUnderItsKeyOnly(@org.junit.jupiter.api.io.TempDir Path folder)
+      throws Exception {
+    Lexicon lexicon =
+        Lexicon.of(
+            Map.of(
+                "fr", Set.of("commande", "colis", "merci"),
+                "pt", Set.of("encomenda", "colis"),
+                "ja", Set.of("ありがとう")));
+    Path file = folder.resolve("lexicon.fst");
+    lexicon.write(file, "catalog-1");
+    Lexicon read = Lexicon.read(file, "catalog-1").orElseThrow();
+    assertEquals(lexicon.languages(), read.languages());
+    for (String word : List.of("commande", "colis", "merci", "encomenda", "ありがとう", "nada")) {
+      assertEquals(lexicon.languagesOf(word), read.languagesOf(word), word);
+    }
+    assertTrue(read.has("ja", "ありがとう"));
+    assertTrue(Lexicon.read(file, "catalog-2").isEmpty(), "written for another catalog");
+    assertTrue(Lexicon.read(folder.resolve("none.fst"), "catalog-1").isEmpty());
+    assertFalse(
+        Files.exists(folder.resolve("lexicon.fst.partial")), "written aside, then moved in place");
+
+    Lexicon empty = Lexicon.of(Map.of());
+    empty.write(file, "empty");
+    assertFalse(Lexicon.read(file, "empty").orElseThrow().knows("colis"));
+  }
+
+  @Test
+  void aDamagedLexiconFileIsNotUsed(@org.junit.jupiter.api.io.TempDir Path folder)
+      throws Exception {
+    Path file = folder.resolve("lexicon.fst");
+    Lexicon.of(Map.of("de", Set.of("bestellung", "paket", "rucksendung"))).write(file, "k");
+    byte[] good = Files.readAllBytes(file);
+    for (int cut : new int[] {0, 3, good.length / 2, good.length - 1}) {
+      Files.write(file, java.util.Arrays.copyOf(good, cut));
+      assertTrue(Lexicon.read(file, "k").isEmpty(), "cut at " + cut);
+    }
+    for (int at = 0; at < good.length; at++) {
+      byte[] bad = good.clone();
+      bad[at] ^= 0x55;
+      Files.write(file, bad);
+      assertTrue(Lexicon.read(file, "k").isEmpty(), "byte " + at + " flipped");
+    }
+    byte[] longer = java.util.Arrays.copyOf(good, good.length + 1);
+    Files.write(file, longer);
+    assertTrue(Lexicon.read(file, "k").isEmpty(), "bytes after the checksum");
   }
 
   private static java.util.Iterator<BytesRef> reusing(String... words) {
