@@ -180,13 +180,23 @@ final class Completions implements Closeable {
           new Iterator<>() {
             private final java.util.ArrayDeque<Entry> pending = new java.util.ArrayDeque<>();
 
+            // A text is suggested once (lookups keep the first of a text): a title or tag that
+            // many variants share (every shop's "Rücksendung") is fed once per kind, from its
+            // first variant. At 100k variants, 600k titles and tags are 56k distinct texts.
+            private final TextSet titles = new TextSet();
+            private final TextSet tags = new TextSet();
+
             @Override
             public boolean hasNext() {
               while (pending.isEmpty() && templates.hasNext()) {
                 for (Variant variant : templates.next().variants().values()) {
-                  pending.add(new Entry(variant.title(), 2, Kind.TITLE, variant));
+                  if (titles.add(variant.title())) {
+                    pending.add(new Entry(variant.title(), 2, Kind.TITLE, variant));
+                  }
                   for (String tag : variant.tags()) {
-                    pending.add(new Entry(tag, 1, Kind.TAG, variant));
+                    if (tags.add(tag)) {
+                      pending.add(new Entry(tag, 1, Kind.TAG, variant));
+                    }
                   }
                 }
               }
@@ -238,6 +248,78 @@ final class Completions implements Closeable {
     @Override
     public boolean hasContexts() {
       return false;
+    }
+  }
+
+  /**
+   * The texts seen so far, as 128-bit hashes in an open-addressing table: a million variants'
+   * distinct titles as strings would take tens of megabytes of a heap that holds the catalog. Two
+   * different texts with the same two 64-bit hashes (vanishingly unlikely) would lose the second
+   * one's completion, nothing else.
+   */
+  static final class TextSet {
+    private long[] slots = new long[2 * 1024];
+    private int size;
+
+    /** Adds {@code text}; whether it was new. */
+    boolean add(String text) {
+      long high = hash(text, 0x9E3779B97F4A7C15L);
+      long low = hash(text, 0xC2B2AE3D27D4EB4FL);
+      if (high == 0 && low == 0) {
+        low = 1; // (0, 0) marks a free slot
+      }
+      if (2 * (size + 1) > slots.length / 2) {
+        grow();
+      }
+      if (!insert(slots, high, low)) {
+        return false;
+      }
+      size++;
+      return true;
+    }
+
+    int size() {
+      return size;
+    }
+
+    private static boolean insert(long[] table, long high, long low) {
+      int mask = table.length / 2 - 1;
+      for (int i = (int) (high ^ (high >>> 32)) & mask; ; i = (i + 1) & mask) {
+        long h = table[2 * i];
+        long l = table[2 * i + 1];
+        if (h == 0 && l == 0) {
+          table[2 * i] = high;
+          table[2 * i + 1] = low;
+          return true;
+        }
+        if (h == high && l == low) {
+          return false;
+        }
+      }
+    }
+
+    private void grow() {
+      long[] bigger = new long[slots.length * 2];
+      for (int i = 0; i < slots.length; i += 2) {
+        if (slots[i] != 0 || slots[i + 1] != 0) {
+          insert(bigger, slots[i], slots[i + 1]);
+        }
+      }
+      slots = bigger;
+    }
+
+    /** A 64-bit hash of the text's characters (multiply, rotate and a final avalanche). */
+    private static long hash(String text, long seed) {
+      long h = seed ^ text.length();
+      for (int i = 0; i < text.length(); i++) {
+        h = Long.rotateLeft((h ^ text.charAt(i)) * 0x100000001B3L, 29) + seed;
+      }
+      h ^= h >>> 33;
+      h *= 0xFF51AFD7ED558CCDL;
+      h ^= h >>> 33;
+      h *= 0xC4CEB9FE1A85EC53L;
+      h ^= h >>> 33;
+      return h;
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.replykb.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +150,42 @@ class UsageAndSuggestTest {
           offTopic.isEmpty() || !offTopic.get(0).confident(),
           () -> "confidence " + offTopic.get(0).confidence());
     }
+  }
+
+  @Test
+  void aTextManyVariantsShareIsOneCompletionAndLeavesRoomForOthers(@TempDir Path other)
+      throws IOException {
+    // Twenty shops' templates share the tag "return label"; one has "return window". Fed once
+    // each, both complete "retur" even with room for two: fed twenty times, the shared tag filled
+    // every place the lookup had.
+    TestCatalogs.write(other, "catalog.yaml", "source-locale: en\n");
+    for (int i = 0; i < 20; i++) {
+      TestCatalogs.write(
+          other,
+          String.format(java.util.Locale.ROOT, "en/returns/shop-%02d.md", i),
+          "---\ntitle: Label of shop "
+              + i
+              + "\ntags: [return label]\n---\nWe will send the label today.\n");
+    }
+    TestCatalogs.write(
+        other,
+        "en/returns/window.md",
+        "---\ntitle: How long it takes\ntags: [return window]\n---\nThirty days.\n");
+    Catalog catalog = new CatalogLoader().load(other);
+    assertTrue(catalog.problems().isEmpty(), () -> catalog.problems().toString());
+    try (Completions completions = Completions.build(null, catalog)) {
+      List<String> texts =
+          completions.complete("return", 2).stream().map(Completions.Completion::text).toList();
+      assertEquals(List.of("return label", "return window"), texts.stream().sorted().toList());
+    }
+    Completions.TextSet seen = new Completions.TextSet();
+    for (int i = 0; i < 50_000; i++) {
+      assertTrue(seen.add("text " + i));
+    }
+    for (int i = 0; i < 50_000; i += 7) {
+      assertFalse(seen.add("text " + i), "seen before, across the table's growth");
+    }
+    assertEquals(50_000, seen.size());
   }
 
   @Test
