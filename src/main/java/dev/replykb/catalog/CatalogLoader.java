@@ -738,11 +738,12 @@ public final class CatalogLoader {
 
     /** The template, with {@code shortcut} (the one it got, or null). */
     Template template(String shortcut) {
-      SortedMap<String, Variant> byLocale = new TreeMap<>();
+      // The variants are in tag order (assemble sorts them).
+      List<Variant> served = new ArrayList<>(variants.size());
       for (Variant v : variants) {
-        byLocale.put(v.localeTag(), v.inheriting(channel, shortcut));
+        served.add(v.inheriting(channel, shortcut));
       }
-      return new Template(id, channel, shortcut, byLocale);
+      return new Template(id, channel, shortcut, served);
     }
   }
 

@@ -6,7 +6,6 @@ import it.unimi.dsi.fastutil.objects.Object2ObjectMaps;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 
 /**
  * One reply in all the languages it has been written in.
@@ -22,19 +21,39 @@ public final class Template {
   private final Map<String, Variant> variants;
   private final List<ULocale> locales;
 
-  Template(TemplateId id, Channel channel, String shortcut, SortedMap<String, Variant> variants) {
+  /**
+   * @param variants in locale tag order (stably sorted: of two with the same tag, the later one is
+   *     kept, as a map would keep it); no tree map per template, a million variants assemble
+   *     without one
+   */
+  Template(TemplateId id, Channel channel, String shortcut, List<Variant> variants) {
     this.id = id;
     this.channel = channel;
     this.shortcut = shortcut;
-    // The map's order is its arrays' order: that of the sorted map given.
-    String[] tags = variants.keySet().toArray(new String[0]);
-    for (int i = 0; i < tags.length; i++) {
-      tags[i] = Variant.sharedTag(tags[i]); // not a copy of "de" per template
+    String[] tags = new String[variants.size()];
+    Variant[] values = new Variant[variants.size()];
+    ULocale[] locales = new ULocale[variants.size()];
+    int n = 0;
+    for (Variant v : variants) {
+      String tag = v.localeTag(); // one shared string per locale, not a copy of "de" per template
+      if (n > 0 && tags[n - 1].equals(tag)) {
+        n--;
+      } else if (n > 0 && tags[n - 1].compareTo(tag) > 0) {
+        throw new IllegalArgumentException(
+            "variants out of tag order: " + tags[n - 1] + ", " + tag);
+      }
+      tags[n] = tag;
+      values[n] = v;
+      locales[n] = v.locale();
+      n++;
     }
-    this.variants =
-        Object2ObjectMaps.unmodifiable(
-            new Object2ObjectArrayMap<>(tags, variants.values().toArray(new Variant[0])));
-    this.locales = this.variants.values().stream().map(Variant::locale).toList();
+    if (n < tags.length) {
+      tags = java.util.Arrays.copyOf(tags, n);
+      values = java.util.Arrays.copyOf(values, n);
+      locales = java.util.Arrays.copyOf(locales, n);
+    }
+    this.variants = Object2ObjectMaps.unmodifiable(new Object2ObjectArrayMap<>(tags, values));
+    this.locales = List.of(locales);
   }
 
   public TemplateId id() {

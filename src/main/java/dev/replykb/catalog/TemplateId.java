@@ -1,7 +1,6 @@
 package dev.replykb.catalog;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The id of a template, {@code <category>/<name>}, shared by all its locale variants.
@@ -9,7 +8,6 @@ import java.util.regex.Pattern;
  * <p>Segments use a-z, 0-9 and inner hyphens only, so an id is always a safe relative path.
  */
 public record TemplateId(String category, String name) implements Comparable<TemplateId> {
-  private static final Pattern SEGMENT = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final int MAX_SEGMENT_LENGTH = 64;
 
   public TemplateId {
@@ -36,7 +34,23 @@ public record TemplateId(String category, String name) implements Comparable<Tem
 
   /** True when {@code segment} may be used as a category or a name. */
   public static boolean isValidSegment(String segment) {
-    return segment.length() <= MAX_SEGMENT_LENGTH && SEGMENT.matcher(segment).matches();
+    // [a-z0-9]+(-[a-z0-9]+)*, checked by hand: every id read from a snapshot and every hit of a
+    // search is checked, and a regular expression match was a tenth of reading a snapshot.
+    int n = segment.length();
+    if (n == 0 || n > MAX_SEGMENT_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = segment.charAt(i);
+      if (c == '-') {
+        if (i == 0 || i == n - 1 || segment.charAt(i - 1) == '-') {
+          return false;
+        }
+      } else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void requireSegment(String segment, String what) {

@@ -307,6 +307,17 @@ public final class ReplySearch implements Closeable, CatalogStore {
   public static ReplySearch openFolder(Path templates, Path indexFolder) throws IOException {
     Path snapshot = indexFolder.resolve(SNAPSHOT);
     Path texts = indexFolder.resolve(TEXTS);
+    // The terminology base is analysed while the catalog is read (it needs only its own
+    // languages' analyzers, which give the tokens the search's own give): half a second of a
+    // restart, off the thread that reads the snapshot.
+    java.util.concurrent.CompletableFuture<Glossary> glossary =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try (LanguageAnalyzers own = new LanguageAnalyzers(Glossary.locales())) {
+                return Glossary.bundled(own);
+              }
+            },
+            runnable -> Thread.ofPlatform().name("replykb-glossary").daemon().start(runnable));
     Catalog catalog = null;
     if (Files.isRegularFile(snapshot) && Files.isRegularFile(texts)) {
       try {
@@ -321,7 +332,19 @@ public final class ReplySearch implements Closeable, CatalogStore {
       Files.createDirectories(indexFolder);
       catalog = new CatalogLoader(TextStore.create(texts)).load(templates);
     }
-    ReplySearch search = open(catalog, indexFolder, restored, COMPLETIONS_NOW);
+    ReplySearch search =
+        open(
+            catalog,
+            indexFolder,
+            restored,
+            COMPLETIONS_NOW,
+            () -> {
+              try {
+                return glossary.join();
+              } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+              }
+            });
     search.snapshotFile = snapshot;
     // A server detects languages from its first request on: its lexicon is built at once.
     search.background.execute(() -> search.state.detector());
@@ -424,6 +447,17 @@ public final class ReplySearch implements Closeable, CatalogStore {
   private static ReplySearch open(
       Catalog catalog, Path indexFolder, boolean reconciling, int completionsNow)
       throws IOException {
+    return open(catalog, indexFolder, reconciling, completionsNow, null);
+  }
+
+  /** As above; {@code glossary}, when given, supplies the terminology base analysed already. */
+  private static ReplySearch open(
+      Catalog catalog,
+      Path indexFolder,
+      boolean reconciling,
+      int completionsNow,
+      java.util.function.Supplier<Glossary> glossarySupplier)
+      throws IOException {
     Comparator<ULocale> byTag = Comparator.comparing(ULocale::toLanguageTag);
     // Gathered by equality, then sorted: a tag comparison builds its tag, and a million variants
     // made that a few seconds of a restart.
@@ -438,7 +472,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
     analyzed.addAll(Glossary.locales());
     LanguageAnalyzers analyzers = new LanguageAnalyzers(analyzed);
     try {
-      Glossary glossary = Glossary.bundled(analyzers);
+      Glossary glossary =
+          glossarySupplier != null ? glossarySupplier.get() : Glossary.bundled(analyzers);
       ReplySchema schema = new ReplySchema(analyzers, catalogFamilies, glossary);
       ReplyIndex index = ReplyIndex.open(indexFolder, catalog, schema, reconciling);
       try {

@@ -1,7 +1,9 @@
 package dev.replykb.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,30 @@ class TemplateIdTest {
         ids.stream().map(TemplateId::parse).sorted().map(TemplateId::toString).toList();
     assertEquals(byString, byId);
     assertEquals(0, TemplateId.parse("a/b").compareTo(TemplateId.parse("a/b")));
+  }
+
+  @Test
+  void segmentsAreCheckedAsTheirPatternSays() {
+    // Every string of up to five characters over letters, digits, '-' and a few strangers
+    java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    char[] alphabet = {'a', 'z', '0', '9', '-', '_', 'A', '.', '/', 'é'};
+    List<String> strings = new java.util.ArrayList<>(List.of(""));
+    List<String> last = List.of("");
+    for (int length = 1; length <= 5; length++) {
+      List<String> longer = new java.util.ArrayList<>();
+      for (String s : last) {
+        for (char c : alphabet) {
+          longer.add(s + c);
+        }
+      }
+      strings.addAll(longer);
+      last = longer;
+    }
+    for (String s : strings) {
+      assertEquals(pattern.matcher(s).matches(), TemplateId.isValidSegment(s), "'" + s + "'");
+    }
+    assertTrue(TemplateId.isValidSegment("a".repeat(64)));
+    assertFalse(TemplateId.isValidSegment("a".repeat(65)), "at most 64 characters");
   }
 
   @Test
