@@ -69,7 +69,7 @@ public record TemplateId(String category, String name) implements Comparable<Tem
    * The template of the catalog file {@code relative} ({@code locale/category/name.md}), or null
    * when the path names none (a misplaced file).
    */
-  static TemplateId ofFile(String relative) {
+  public static TemplateId ofFile(String relative) {
     String[] segments = relative.split("/");
     if (segments.length != 3 || !segments[2].endsWith(CatalogLoader.TEMPLATE_SUFFIX)) {
       return null;

@@ -7,6 +7,7 @@ import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.Channel;
 import dev.replykb.catalog.Problem;
 import dev.replykb.catalog.Template;
+import dev.replykb.catalog.TemplateId;
 import dev.replykb.catalog.Variant;
 import dev.replykb.render.Placeholder;
 import java.io.IOException;
@@ -42,16 +43,10 @@ public final class Lint {
 
   private static final Pattern QUOTED_PLACEHOLDER =
       Pattern.compile("'\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}'");
-  private static final Pattern REPEATED_WORD =
-      Pattern.compile(
-          "(?<![\\p{L}\\p{N}])(\\p{L}{2,})\\s+\\1(?![\\p{L}\\p{N}])",
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  private static final Pattern DOUBLE_SPACE = Pattern.compile("(?<=\\S) {2,}(?=\\S)");
-  private static final Pattern TRAILING_SPACE = Pattern.compile("[ \\t]+$", Pattern.MULTILINE);
   private static final Pattern LATIN_PUNCTUATION_AFTER_CJK =
       Pattern.compile(
           "(?<=[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}])[,!?;:](?!\\d)|(?<=[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}])\\.(?![\\w/])");
-  private static final Pattern CJK_PUNCTUATION = Pattern.compile("[，。！？：；「」『』【】、]");
+  private static final String CJK_PUNCTUATION = "，。！？：；「」『』【】、";
   private static final String[][] PAIRS = {
     {"(", ")"}, {"[", "]"}, {"（", "）"}, {"「", "」"}, {"『", "』"}, {"【", "】"}, {"«", "»"}
   };
@@ -131,7 +126,11 @@ public final class Lint {
       }
     }
     String sourceTag = catalog.settings().sourceLocale().toLanguageTag();
-    for (Template template : catalog.templates()) {
+    // The file's template found by its path, not by a walk over every variant: the editor asks
+    // this on each preview, and a million-variant catalog took seconds to walk.
+    TemplateId id = TemplateId.ofFile(relative);
+    Template template = id == null ? null : catalog.template(id).orElse(null);
+    if (template != null) {
       Variant source = template.variant(sourceTag).orElse(null);
       for (Variant v : template.variants().values()) {
         if (v.file().equals(relative)) {
@@ -388,24 +387,23 @@ public final class Lint {
       if (!body.isEmpty() && Character.isWhitespace(body.charAt(0))) {
         add(v.bodyLine(), "whitespace", "the body starts with spaces", Severity.YELLOW);
       }
-      Matcher trailing = TRAILING_SPACE.matcher(body);
-      if (trailing.find()) {
-        add(bodyLine(trailing.start()), "whitespace", "a line ends with spaces", Severity.YELLOW);
+      int trailing = TextScan.trailingSpace(body);
+      if (trailing >= 0) {
+        add(bodyLine(trailing), "whitespace", "a line ends with spaces", Severity.YELLOW);
       }
-      Matcher doubled = DOUBLE_SPACE.matcher(body);
-      if (doubled.find()) {
-        add(bodyLine(doubled.start()), "whitespace", "doubled space", Severity.YELLOW);
+      int doubled = TextScan.doubledSpace(body);
+      if (doubled >= 0) {
+        add(bodyLine(doubled), "whitespace", "doubled space", Severity.YELLOW);
       }
       if (v.title().contains("  ")) {
         add(keyLine("title"), "whitespace", "the title has doubled spaces", Severity.YELLOW);
       }
       String plain = v.body().plainText();
-      Matcher repeated = REPEATED_WORD.matcher(body);
-      while (repeated.find()) {
+      for (TextScan.Repeat repeated : TextScan.repeatedWords(body)) {
         add(
             bodyLine(repeated.start()),
             "repeated-word",
-            "'" + repeated.group(1) + "' twice in a row",
+            "'" + repeated.word() + "' twice in a row",
             Severity.YELLOW);
       }
       for (String[] pair : PAIRS) {
@@ -439,12 +437,12 @@ public final class Lint {
               Severity.YELLOW);
         }
       } else {
-        Matcher full = CJK_PUNCTUATION.matcher(plain);
-        if (full.find()) {
+        int full = TextScan.anyOf(plain, CJK_PUNCTUATION);
+        if (full >= 0) {
           add(
               v.bodyLine(),
               "punctuation",
-              "CJK punctuation '" + full.group() + "' in " + v.localeTag() + " text",
+              "CJK punctuation '" + plain.charAt(full) + "' in " + v.localeTag() + " text",
               Severity.YELLOW);
         }
       }
@@ -561,12 +559,22 @@ public final class Lint {
    * 5 to 20.
    */
   static Set<String> categoriesOfCounts(PluralRules rules) {
+    // A thousand selections per plural argument: once per rule set, not once per variant (a
+    // million-variant catalog's lint spent a sixth of its time here).
+    return COUNT_CATEGORIES.computeIfAbsent(rules, Lint::computeCategoriesOfCounts);
+  }
+
+  /** Bounded by ICU's rule sets (a few dozen across every locale). */
+  private static final java.util.concurrent.ConcurrentMap<PluralRules, Set<String>>
+      COUNT_CATEGORIES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Set<String> computeCategoriesOfCounts(PluralRules rules) {
     Set<String> categories = new TreeSet<>();
     categories.add(PluralRules.KEYWORD_OTHER);
     for (int n = 0; n <= 1000; n++) {
       categories.add(rules.select(n));
     }
-    return categories;
+    return java.util.Collections.unmodifiableSet(categories);
   }
 
   private static Set<String> names(Variant v) {
