@@ -92,10 +92,12 @@ public final class LanguageDetector {
   /** A detector knowing the words of {@code lexicon}: see {@link #LanguageDetector(Map)}. */
   public LanguageDetector(Lexicon lexicon) {
     this.lexicon = lexicon;
+    // Lingua's models load when a text first needs them, into its process-wide cache (each load
+    // synchronized), so a detector is ready at once: a Chinese query or a buyer who named a locale
+    // never waits for the Latin-script models. A server loads them all meanwhile: see preload.
     this.lingua =
         LanguageDetectorBuilder.fromLanguages(SHARED_SCRIPT_LANGUAGES.toArray(new Language[0]))
             .withLowAccuracyMode()
-            .withPreloadedLanguageModels()
             .build();
   }
 
@@ -131,8 +133,9 @@ public final class LanguageDetector {
   }
 
   /**
-   * Loads Lingua's models for the shared-script languages into its process-wide cache, so that a
-   * detector built later starts at once. Meant for a background thread at startup.
+   * Loads Lingua's models for the shared-script languages into its process-wide cache, so that the
+   * first Latin-script text a detector sees does not wait for them. Meant for a background thread
+   * at startup.
    */
   public static void preload() {
     LanguageDetectorBuilder.fromLanguages(SHARED_SCRIPT_LANGUAGES.toArray(new Language[0]))
@@ -193,7 +196,10 @@ public final class LanguageDetector {
   /** Lingua's confidence plus lexicon coverage, by language code; empty without such words. */
   private Map<String, Double> sharedScriptScores(String text) {
     List<String> words = words(text);
-    if (words.isEmpty()) {
+    if (words.isEmpty() || !hasSharedScriptLetter(text)) {
+      // Without a Latin, Cyrillic or Arabic letter Lingua finds none of these languages (it would
+      // answer nothing, after a turn through the common fork-join pool, which at startup is busy
+      // loading its models): a Chinese or Japanese query does not wait for it.
       return Map.of();
     }
     SortedMap<Language, Double> confidence = lingua.computeLanguageConfidenceValues(text);
@@ -211,6 +217,23 @@ public final class LanguageDetector {
           code, ruledOut ? 0 : LINGUA_WEIGHT * lingua + LEXICON_WEIGHT * coverage(code, known));
     }
     return scores;
+  }
+
+  /** Whether {@code text} has a letter of a script the shared-script languages write in. */
+  static boolean hasSharedScriptLetter(String text) {
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      if (Character.isLetter(c)) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        if (script == Character.UnicodeScript.LATIN
+            || script == Character.UnicodeScript.CYRILLIC
+            || script == Character.UnicodeScript.ARABIC) {
+          return true;
+        }
+      }
+      i += Character.charCount(c);
+    }
+    return false;
   }
 
   /**

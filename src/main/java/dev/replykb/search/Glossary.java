@@ -6,6 +6,7 @@ import com.ibm.icu.util.ULocale;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.store.OutputStreamDataOutput;
 
 /**
  * The terminology base: concepts of e-commerce customer service (a refund, a parcel held at
@@ -55,6 +59,11 @@ final class Glossary {
   /** Every proper prefix of a longer phrase, by family: where extending a phrase can pay off. */
   private final Map<String, Set<String>> prefixes = new HashMap<>();
 
+  /** As read back from a file {@link #write} wrote: everything already analyzed. */
+  private Glossary(Map<String, Map<String, List<String>>> terms) {
+    this.terms = terms;
+  }
+
   private Glossary(Map<String, Map<String, List<String>>> terms, LanguageAnalyzers analyzers) {
     this.terms = terms;
     for (Map.Entry<String, Map<String, List<String>>> language : terms.entrySet()) {
@@ -78,6 +87,190 @@ final class Glossary {
         }
       }
     }
+  }
+
+  /**
+   * The bundled terminology base as analyzed before, from {@code file}, when it was written with
+   * this version's files, analysis and libraries; made by {@code analyze} otherwise (and written
+   * for the next start). Analyzing it takes every language's analyzer, Japanese, Korean and Chinese
+   * dictionaries included: seconds of a start that reading it back takes milliseconds of.
+   */
+  static Glossary cached(Path file, java.util.function.Supplier<Glossary> analyze) {
+    String key = key();
+    java.util.Optional<Glossary> read = read(file, key);
+    if (read.isPresent()) {
+      return read.get();
+    }
+    Glossary built = analyze.get();
+    try {
+      built.write(file, key);
+    } catch (IOException e) {
+      LOG.warn("Writing the analyzed terminology for the next start failed: {}", e.toString());
+    }
+    return built;
+  }
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Glossary.class);
+
+  private static final String MAGIC = "replykb-glossary";
+
+  /** The layout of the file; its content is labelled by {@link #key}. */
+  private static final int FORMAT = 1;
+
+  /**
+   * What the analyzed terminology depends on: the bundled files' bytes, the analysis version (a
+   * change of analysis bumps it, as it rebuilds the index) and the libraries that analyze.
+   */
+  static String key() {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (String language : LANGUAGES) {
+        try (InputStream in = Glossary.class.getResourceAsStream(RESOURCES + language + ".yaml")) {
+          if (in == null) {
+            throw new IllegalStateException("terminology file " + language + ".yaml is missing");
+          }
+          sha.update(language.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          sha.update(in.readAllBytes());
+        }
+      }
+      return java.util.HexFormat.of().formatHex(sha.digest(), 0, 12)
+          + ":"
+          + ReplySchema.VERSION
+          + ":lucene-"
+          + org.apache.lucene.util.Version.LATEST
+          + ":icu-"
+          + com.ibm.icu.util.VersionInfo.ICU_VERSION;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the terminology files", e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JVM has SHA-256
+    }
+  }
+
+  /**
+   * Writes the analyzed terminology to {@code file} (whole or not at all), labelled {@code key}.
+   */
+  void write(Path file, String key) throws IOException {
+    java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
+    try (java.io.OutputStream stream =
+        new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(partial))) {
+      // A checksum after the content: a damaged file is analyzed again, never half believed.
+      java.util.zip.CheckedOutputStream checked =
+          new java.util.zip.CheckedOutputStream(stream, new java.util.zip.CRC32());
+      DataOutput out = new OutputStreamDataOutput(checked);
+      out.writeString(MAGIC);
+      out.writeVInt(FORMAT);
+      out.writeString(key);
+      out.writeVInt(terms.size());
+      for (Map.Entry<String, Map<String, List<String>>> language : terms.entrySet()) {
+        out.writeString(language.getKey());
+        out.writeVInt(language.getValue().size());
+        for (Map.Entry<String, List<String>> concept : language.getValue().entrySet()) {
+          out.writeString(concept.getKey());
+          writeStrings(out, concept.getValue());
+        }
+      }
+      out.writeVInt(phrases.size());
+      for (Map.Entry<String, Map<String, Set<String>>> family : phrases.entrySet()) {
+        out.writeString(family.getKey());
+        out.writeVInt(longestPhrase.getOrDefault(family.getKey(), 1));
+        out.writeVInt(family.getValue().size());
+        for (Map.Entry<String, Set<String>> phrase : family.getValue().entrySet()) {
+          out.writeString(phrase.getKey());
+          writeStrings(out, phrase.getValue());
+        }
+        writeStrings(out, prefixes.getOrDefault(family.getKey(), Set.of()));
+      }
+      new java.io.DataOutputStream(stream).writeLong(checked.getChecksum().getValue());
+    }
+    java.nio.file.Files.move(
+        partial,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void writeStrings(DataOutput out, java.util.Collection<String> strings)
+      throws IOException {
+    out.writeVInt(strings.size());
+    for (String s : strings) {
+      out.writeString(s);
+    }
+  }
+
+  /**
+   * The terminology {@link #write} wrote to {@code file} with {@code key}; empty when there is
+   * none, it was written with another key, or it cannot be read (then it is analyzed again).
+   */
+  static java.util.Optional<Glossary> read(Path file, String key) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      // Checked whole before any of it is parsed.
+      byte[] bytes = java.nio.file.Files.readAllBytes(file);
+      if (bytes.length < Long.BYTES) {
+        return java.util.Optional.empty();
+      }
+      int content = bytes.length - Long.BYTES;
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(bytes, 0, content);
+      if (java.nio.ByteBuffer.wrap(bytes, content, Long.BYTES).getLong() != crc.getValue()) {
+        return java.util.Optional.empty();
+      }
+      ByteArrayDataInput in = new ByteArrayDataInput(bytes, 0, content);
+      if (!MAGIC.equals(in.readString())
+          || in.readVInt() != FORMAT
+          || !key.equals(in.readString())) {
+        return java.util.Optional.empty();
+      }
+      Map<String, Map<String, List<String>>> terms = new LinkedHashMap<>();
+      for (int l = count(in, content); l > 0; l--) {
+        String language = in.readString();
+        Map<String, List<String>> concepts = new LinkedHashMap<>();
+        for (int c = count(in, content); c > 0; c--) {
+          String concept = in.readString();
+          concepts.put(concept, List.copyOf(readStrings(in, content, new ArrayList<>())));
+        }
+        terms.put(language, Collections.unmodifiableMap(concepts));
+      }
+      Glossary glossary = new Glossary(Collections.unmodifiableMap(terms));
+      for (int f = count(in, content); f > 0; f--) {
+        String family = in.readString();
+        glossary.longestPhrase.put(family, in.readVInt());
+        Map<String, Set<String>> byPhrase = new HashMap<>();
+        for (int p = count(in, content); p > 0; p--) {
+          String phrase = in.readString();
+          byPhrase.put(phrase, readStrings(in, content, new TreeSet<>()));
+        }
+        glossary.phrases.put(family, byPhrase);
+        glossary.prefixes.put(family, readStrings(in, content, new java.util.HashSet<>()));
+      }
+      if (!in.eof()) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(glossary);
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** A count read from a file: never more than the file's bytes, whatever the file says. */
+  private static int count(ByteArrayDataInput in, int content) throws IOException {
+    int n = in.readVInt();
+    if (n < 0 || n > content) {
+      throw new IOException("a count of " + n + " in a file of " + content + " bytes");
+    }
+    return n;
+  }
+
+  private static <C extends java.util.Collection<String>> C readStrings(
+      ByteArrayDataInput in, int content, C into) throws IOException {
+    for (int i = count(in, content); i > 0; i--) {
+      into.add(in.readString());
+    }
+    return into;
   }
 
   /** The bundled terminology base, its terms analyzed with {@code analyzers}. */

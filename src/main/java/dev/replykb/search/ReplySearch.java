@@ -233,6 +233,9 @@ public final class ReplySearch implements Closeable, CatalogStore {
         new ConcurrentHashMap<>());
   }
 
+  /** The file beside the index that keeps the analyzed terminology base, for the next start. */
+  static final String GLOSSARY = "glossary.bin";
+
   /** The file beside the index that keeps the last lexicon built, for the next start. */
   static final String LEXICON = "lexicon.fst";
 
@@ -312,11 +315,17 @@ public final class ReplySearch implements Closeable, CatalogStore {
     // restart, off the thread that reads the snapshot.
     java.util.concurrent.CompletableFuture<Glossary> glossary =
         java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> {
-              try (LanguageAnalyzers own = new LanguageAnalyzers(Glossary.locales())) {
-                return Glossary.bundled(own);
-              }
-            },
+            // Read back as analyzed at the last start; analyzed with every language's own
+            // analyzer (dictionaries and all) and written only when the terminology, the
+            // analysis or the libraries changed.
+            () ->
+                Glossary.cached(
+                    indexFolder.resolve(GLOSSARY),
+                    () -> {
+                      try (LanguageAnalyzers own = new LanguageAnalyzers(Glossary.locales())) {
+                        return Glossary.bundled(own);
+                      }
+                    }),
             runnable -> Thread.ofPlatform().name("replykb-glossary").daemon().start(runnable));
     Catalog catalog = null;
     if (Files.isRegularFile(snapshot) && Files.isRegularFile(texts)) {
@@ -473,7 +482,9 @@ public final class ReplySearch implements Closeable, CatalogStore {
     LanguageAnalyzers analyzers = new LanguageAnalyzers(analyzed);
     try {
       Glossary glossary =
-          glossarySupplier != null ? glossarySupplier.get() : Glossary.bundled(analyzers);
+          glossarySupplier != null
+              ? glossarySupplier.get()
+              : Glossary.cached(indexFolder.resolve(GLOSSARY), () -> Glossary.bundled(analyzers));
       ReplySchema schema = new ReplySchema(analyzers, catalogFamilies, glossary);
       ReplyIndex index = ReplyIndex.open(indexFolder, catalog, schema, reconciling);
       try {
@@ -735,8 +746,12 @@ public final class ReplySearch implements Closeable, CatalogStore {
     } catch (IOException e) {
       return; // the catalog load reports it
     }
+    // Every language a query may be analyzed in: a Chinese query is also read as Japanese and as
+    // Korean (both write Han), with the terminology of languages the catalog lacks.
     locales.addAll(Glossary.locales());
     LanguageAnalyzers.preload(locales);
+    // Then Lingua's models, which only a Latin, Cyrillic or Arabic query needs (and loads itself
+    // if it comes first).
     LanguageDetector.preload();
     if (locales.stream().anyMatch(l -> l.getLanguage().equals("zh"))) {
       ScriptConverter.toTraditional("预热"); // builds the transform a zh-Hant buyer may need
