@@ -62,6 +62,27 @@ class RestartTest {
   }
 
   @Test
+  void theAnalyzedTerminologyIsKeptForTheNextStartAndRedoneWhenDamaged() throws Exception {
+    Path root = TestCatalogs.copy("shop", dir);
+    Path index = dir.resolve("index");
+    Path glossary = index.resolve(ReplySearch.GLOSSARY);
+    // A German word on an English catalog: found through the terminology's concept only.
+    String german = "Rückerstattung";
+    try (ReplySearch search = ReplySearch.openFolder(root, index)) {
+      assertTrue(top(search, german).startsWith("after-sales/refund-status"));
+    }
+    assertTrue(Glossary.read(glossary, Glossary.key()).isPresent(), "written by the first start");
+    try (ReplySearch search = ReplySearch.openFolder(root, index)) {
+      assertTrue(top(search, german).startsWith("after-sales/refund-status"), "read back");
+    }
+    Files.write(glossary, new byte[] {0x42, 0x41, 0x44});
+    try (ReplySearch search = ReplySearch.openFolder(root, index)) {
+      assertTrue(top(search, german).startsWith("after-sales/refund-status"), "analyzed again");
+    }
+    assertTrue(Glossary.read(glossary, Glossary.key()).isPresent(), "and written again");
+  }
+
+  @Test
   void anUnusableSnapshotMeansEveryFileIsReadAgain() throws Exception {
     Path root = TestCatalogs.copy("shop", dir);
     Path index = dir.resolve("index");
