@@ -1,12 +1,8 @@
 package dev.replykb.locale;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -14,11 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedOutputStream;
 import org.apache.lucene.store.ByteArrayDataInput;
-import org.apache.lucene.store.DataOutput;
-import org.apache.lucene.store.OutputStreamDataOutput;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IntsRefBuilder;
 import org.apache.lucene.util.fst.FST;
@@ -135,25 +127,22 @@ public final class Lexicon {
    * million variants reads a few megabytes instead of rebuilding it from the index's terms.
    */
   public void write(Path file, String key) throws IOException {
-    Path partial = file.resolveSibling(file.getFileName() + ".partial");
-    try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(partial))) {
-      // A checksum after the content: a damaged file is rebuilt, never walked as a transducer.
-      CheckedOutputStream checked = new CheckedOutputStream(stream, new CRC32());
-      DataOutput out = new OutputStreamDataOutput(checked);
-      out.writeString(MAGIC);
-      out.writeVInt(VERSION);
-      out.writeString(key);
-      out.writeVInt(languages.size());
-      for (String language : languages) {
-        out.writeString(language);
-      }
-      out.writeByte((byte) (fst == null ? 0 : 1));
-      if (fst != null) {
-        fst.save(out, out);
-      }
-      new java.io.DataOutputStream(stream).writeLong(checked.getChecksum().getValue());
-    }
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    // A damaged file is rebuilt, never walked as a transducer: see LabelledFile.
+    LabelledFile.write(
+        file,
+        MAGIC,
+        VERSION,
+        key,
+        out -> {
+          out.writeVInt(languages.size());
+          for (String language : languages) {
+            out.writeString(language);
+          }
+          out.writeByte((byte) (fst == null ? 0 : 1));
+          if (fst != null) {
+            fst.save(out, out);
+          }
+        });
   }
 
   /**
@@ -161,31 +150,13 @@ public final class Lexicon {
    * was written with another key, or it cannot be read (then it is only rebuilt).
    */
   public static java.util.Optional<Lexicon> read(Path file, String key) {
-    if (!Files.isRegularFile(file)) {
+    LabelledFile.Read read = LabelledFile.read(file, MAGIC, VERSION, key).orElse(null);
+    if (read == null) {
       return java.util.Optional.empty();
     }
     try {
-      // Checked whole before any of it is parsed: a damaged file is rebuilt, never walked.
-      byte[] bytes = Files.readAllBytes(file);
-      if (bytes.length < Long.BYTES) {
-        return java.util.Optional.empty();
-      }
-      int content = bytes.length - Long.BYTES;
-      CRC32 crc = new CRC32();
-      crc.update(bytes, 0, content);
-      if (java.nio.ByteBuffer.wrap(bytes, content, Long.BYTES).getLong() != crc.getValue()) {
-        return java.util.Optional.empty();
-      }
-      ByteArrayDataInput in = new ByteArrayDataInput(bytes, 0, content);
-      if (!MAGIC.equals(in.readString())
-          || in.readVInt() != VERSION
-          || !key.equals(in.readString())) {
-        return java.util.Optional.empty();
-      }
-      int count = in.readVInt();
-      if (count < 0 || count > content) {
-        return java.util.Optional.empty();
-      }
+      ByteArrayDataInput in = read.in();
+      int count = read.count();
       List<String> languages = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         languages.add(in.readString());
@@ -193,7 +164,7 @@ public final class Lexicon {
       FST<Long> fst = null;
       if (in.readByte() != 0) {
         FST.FSTMetadata<Long> metadata = FST.readMetadata(in, OUTPUTS);
-        if (metadata.getNumBytes() != content - in.getPosition()) {
+        if (metadata.getNumBytes() != read.length() - in.getPosition()) {
           return java.util.Optional.empty();
         }
         fst =

@@ -19,7 +19,6 @@ import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.DataOutput;
-import org.apache.lucene.store.OutputStreamDataOutput;
 
 /**
  * The terminology base: concepts of e-commerce customer service (a refund, a parcel held at
@@ -151,44 +150,34 @@ final class Glossary {
    * Writes the analyzed terminology to {@code file} (whole or not at all), labelled {@code key}.
    */
   void write(Path file, String key) throws IOException {
-    java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
-    Path partial = file.resolveSibling(file.getFileName() + ".partial");
-    try (java.io.OutputStream stream =
-        new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(partial))) {
-      // A checksum after the content: a damaged file is analyzed again, never half believed.
-      java.util.zip.CheckedOutputStream checked =
-          new java.util.zip.CheckedOutputStream(stream, new java.util.zip.CRC32());
-      DataOutput out = new OutputStreamDataOutput(checked);
-      out.writeString(MAGIC);
-      out.writeVInt(FORMAT);
-      out.writeString(key);
-      out.writeVInt(terms.size());
-      for (Map.Entry<String, Map<String, List<String>>> language : terms.entrySet()) {
-        out.writeString(language.getKey());
-        out.writeVInt(language.getValue().size());
-        for (Map.Entry<String, List<String>> concept : language.getValue().entrySet()) {
-          out.writeString(concept.getKey());
-          writeStrings(out, concept.getValue());
-        }
-      }
-      out.writeVInt(phrases.size());
-      for (Map.Entry<String, Map<String, Set<String>>> family : phrases.entrySet()) {
-        out.writeString(family.getKey());
-        out.writeVInt(longestPhrase.getOrDefault(family.getKey(), 1));
-        out.writeVInt(family.getValue().size());
-        for (Map.Entry<String, Set<String>> phrase : family.getValue().entrySet()) {
-          out.writeString(phrase.getKey());
-          writeStrings(out, phrase.getValue());
-        }
-        writeStrings(out, prefixes.getOrDefault(family.getKey(), Set.of()));
-      }
-      new java.io.DataOutputStream(stream).writeLong(checked.getChecksum().getValue());
-    }
-    java.nio.file.Files.move(
-        partial,
+    // A damaged file is analyzed again, never half believed: see LabelledFile.
+    dev.replykb.locale.LabelledFile.write(
         file,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        MAGIC,
+        FORMAT,
+        key,
+        out -> {
+          out.writeVInt(terms.size());
+          for (Map.Entry<String, Map<String, List<String>>> language : terms.entrySet()) {
+            out.writeString(language.getKey());
+            out.writeVInt(language.getValue().size());
+            for (Map.Entry<String, List<String>> concept : language.getValue().entrySet()) {
+              out.writeString(concept.getKey());
+              writeStrings(out, concept.getValue());
+            }
+          }
+          out.writeVInt(phrases.size());
+          for (Map.Entry<String, Map<String, Set<String>>> family : phrases.entrySet()) {
+            out.writeString(family.getKey());
+            out.writeVInt(longestPhrase.getOrDefault(family.getKey(), 1));
+            out.writeVInt(family.getValue().size());
+            for (Map.Entry<String, Set<String>> phrase : family.getValue().entrySet()) {
+              out.writeString(phrase.getKey());
+              writeStrings(out, phrase.getValue());
+            }
+            writeStrings(out, prefixes.getOrDefault(family.getKey(), Set.of()));
+          }
+        });
   }
 
   private static void writeStrings(DataOutput out, java.util.Collection<String> strings)
@@ -204,48 +193,34 @@ final class Glossary {
    * none, it was written with another key, or it cannot be read (then it is analyzed again).
    */
   static java.util.Optional<Glossary> read(Path file, String key) {
-    if (!java.nio.file.Files.isRegularFile(file)) {
+    dev.replykb.locale.LabelledFile.Read read =
+        dev.replykb.locale.LabelledFile.read(file, MAGIC, FORMAT, key).orElse(null);
+    if (read == null) {
       return java.util.Optional.empty();
     }
     try {
-      // Checked whole before any of it is parsed.
-      byte[] bytes = java.nio.file.Files.readAllBytes(file);
-      if (bytes.length < Long.BYTES) {
-        return java.util.Optional.empty();
-      }
-      int content = bytes.length - Long.BYTES;
-      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-      crc.update(bytes, 0, content);
-      if (java.nio.ByteBuffer.wrap(bytes, content, Long.BYTES).getLong() != crc.getValue()) {
-        return java.util.Optional.empty();
-      }
-      ByteArrayDataInput in = new ByteArrayDataInput(bytes, 0, content);
-      if (!MAGIC.equals(in.readString())
-          || in.readVInt() != FORMAT
-          || !key.equals(in.readString())) {
-        return java.util.Optional.empty();
-      }
+      ByteArrayDataInput in = read.in();
       Map<String, Map<String, List<String>>> terms = new LinkedHashMap<>();
-      for (int l = count(in, content); l > 0; l--) {
+      for (int l = read.count(); l > 0; l--) {
         String language = in.readString();
         Map<String, List<String>> concepts = new LinkedHashMap<>();
-        for (int c = count(in, content); c > 0; c--) {
+        for (int c = read.count(); c > 0; c--) {
           String concept = in.readString();
-          concepts.put(concept, List.copyOf(readStrings(in, content, new ArrayList<>())));
+          concepts.put(concept, List.copyOf(readStrings(read, new ArrayList<>())));
         }
         terms.put(language, Collections.unmodifiableMap(concepts));
       }
       Glossary glossary = new Glossary(Collections.unmodifiableMap(terms));
-      for (int f = count(in, content); f > 0; f--) {
+      for (int f = read.count(); f > 0; f--) {
         String family = in.readString();
         glossary.longestPhrase.put(family, in.readVInt());
         Map<String, Set<String>> byPhrase = new HashMap<>();
-        for (int p = count(in, content); p > 0; p--) {
+        for (int p = read.count(); p > 0; p--) {
           String phrase = in.readString();
-          byPhrase.put(phrase, readStrings(in, content, new TreeSet<>()));
+          byPhrase.put(phrase, readStrings(read, new TreeSet<>()));
         }
         glossary.phrases.put(family, byPhrase);
-        glossary.prefixes.put(family, readStrings(in, content, new java.util.HashSet<>()));
+        glossary.prefixes.put(family, readStrings(read, new java.util.HashSet<>()));
       }
       if (!in.eof()) {
         return java.util.Optional.empty();
@@ -256,19 +231,10 @@ final class Glossary {
     }
   }
 
-  /** A count read from a file: never more than the file's bytes, whatever the file says. */
-  private static int count(ByteArrayDataInput in, int content) throws IOException {
-    int n = in.readVInt();
-    if (n < 0 || n > content) {
-      throw new IOException("a count of " + n + " in a file of " + content + " bytes");
-    }
-    return n;
-  }
-
   private static <C extends java.util.Collection<String>> C readStrings(
-      ByteArrayDataInput in, int content, C into) throws IOException {
-    for (int i = count(in, content); i > 0; i--) {
-      into.add(in.readString());
+      dev.replykb.locale.LabelledFile.Read read, C into) throws IOException {
+    for (int i = read.count(); i > 0; i--) {
+      into.add(read.in().readString());
     }
     return into;
   }
