@@ -1,0 +1,79 @@
+package dev.replykb.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.ibm.icu.util.ULocale;
+import dev.replykb.TestCatalogs;
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.CatalogLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The closest catalog word of a misspelled one: fewest edits first, then the word most variants
+ * use. A long word is first looked up one edit away, and that shortcut must choose as the two-edit
+ * lookup would.
+ */
+class TypoLookupTest {
+  @TempDir static Path dir;
+  static LanguageAnalyzers analyzers;
+  static ReplyIndex index;
+
+  @BeforeAll
+  static void open() throws IOException {
+    Path templates = dir.resolve("templates");
+    // "wrapping" in one variant; "wrappings" (two edits from "wrappinx") and "wrapper" in three
+    // each: the most frequent words nearby, but not the nearest.
+    TestCatalogs.write(
+        templates, "en/thanks/a.md", "---\ntitle: Gift wrapping\n---\nWe wrap it, {customer}.\n");
+    for (String name : List.of("b", "c", "d")) {
+      TestCatalogs.write(
+          templates,
+          "en/thanks/" + name + ".md",
+          "---\ntitle: Wrappings " + name + "\n---\nA wrapper and wrappings, {customer}.\n");
+    }
+    Catalog catalog = new CatalogLoader().load(templates);
+    analyzers = new LanguageAnalyzers(List.of(ULocale.ENGLISH));
+    ReplySchema schema =
+        new ReplySchema(
+            analyzers,
+            List.of(LanguageAnalyzers.familyOf(ULocale.ENGLISH)),
+            Glossary.bundled(analyzers));
+    index = ReplyIndex.open(dir.resolve("index"), catalog, schema);
+  }
+
+  @AfterAll
+  static void close() throws IOException {
+    index.close();
+    analyzers.close();
+  }
+
+  @Test
+  void aLongWordOneEditAwayWinsOverMoreFrequentWordsTwoEditsAway() throws IOException {
+    assertEquals(Optional.of("wrapping"), index.closestWord("wrappinx"));
+    assertEquals(Optional.of("wrapping"), index.closestWord("wrapping"));
+  }
+
+  @Test
+  void aLongWordTwoEditsAwayIsStillFound() throws IOException {
+    // "wrapxinx" is two edits from "wrapping" and three or more from the rest.
+    assertEquals(Optional.of("wrapping"), index.closestWord("wrapxinx"));
+  }
+
+  @Test
+  void amongWordsAsNearTheMostFrequentWins() throws IOException {
+    // "wrappingx" is one edit from "wrapping" (one variant) and from "wrappings" (three).
+    assertEquals(Optional.of("wrappings"), index.closestWord("wrappingx"));
+  }
+
+  @Test
+  void aWordFarFromEveryCatalogWordHasNone() throws IOException {
+    assertEquals(Optional.empty(), index.closestWord("zebrafish"));
+  }
+}
