@@ -61,13 +61,19 @@ public final class ReplyIndex implements Closeable {
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  private final SegmentWords segmentWords;
   private final boolean rebuilt;
 
   private ReplyIndex(
-      Directory directory, IndexWriter writer, SearcherManager searchers, boolean rebuilt) {
+      Directory directory,
+      IndexWriter writer,
+      SearcherManager searchers,
+      SegmentWords segmentWords,
+      boolean rebuilt) {
     this.directory = directory;
     this.writer = writer;
     this.searchers = searchers;
+    this.segmentWords = segmentWords;
     this.rebuilt = rebuilt;
   }
 
@@ -129,7 +135,9 @@ public final class ReplyIndex implements Closeable {
             (t1 - t0) / 1_000_000,
             (System.nanoTime() - t1) / 1_000_000);
       }
-      return new ReplyIndex(directory, writer, new SearcherManager(writer, null), rebuild);
+      SegmentWords filters = new SegmentWords();
+      return new ReplyIndex(
+          directory, writer, new SearcherManager(writer, filters), filters, rebuild);
     } catch (IOException | RuntimeException e) {
       if (writer != null) {
         writer.rollback();
@@ -234,6 +242,58 @@ public final class ReplyIndex implements Closeable {
   /** Whether opening this index had to build it. */
   public boolean rebuilt() {
     return rebuilt;
+  }
+
+  /**
+   * The {@link NearWords} of each segment, made when a searcher first sees the segment (the opening
+   * or refresh that brings it, not a search) and dropped when the segment is closed.
+   */
+  static final class SegmentWords extends org.apache.lucene.search.SearcherFactory {
+    private final java.util.concurrent.ConcurrentHashMap<
+            org.apache.lucene.index.IndexReader.CacheKey, NearWords>
+        bySegment = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public IndexSearcher newSearcher(
+        org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous)
+        throws IOException {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        of(leaf);
+      }
+      return new IndexSearcher(reader);
+    }
+
+    /** {@code leaf}'s surface words. */
+    NearWords of(LeafReaderContext leaf) throws IOException {
+      org.apache.lucene.index.IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
+      if (core == null) {
+        return NearWords.of(leaf.reader().terms(ReplySchema.SURFACE));
+      }
+      try {
+        return bySegment.computeIfAbsent(
+            core.getKey(),
+            key -> {
+              core.addClosedListener(bySegment::remove);
+              try {
+                return NearWords.of(leaf.reader().terms(ReplySchema.SURFACE));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+
+    /** How many segments have their words: those of the searchers still open. */
+    int segments() {
+      return bySegment.size();
+    }
+  }
+
+  /** How many segments have their words for typo lookups (for tests: they go with the segment). */
+  int segmentsWithWords() {
+    return segmentWords.segments();
   }
 
   /** Words this long are corrected across two edits; shorter ones across one. */
@@ -355,23 +415,12 @@ public final class ReplyIndex implements Closeable {
    * on), first letter kept: fewest edits first, then the most frequent. Empty when there is none.
    */
   java.util.Optional<String> closestWord(String word) throws IOException {
-    if (word.length() >= TWO_EDITS_FROM) {
-      // The closest word is among those one edit away whenever there is one (fewest edits win,
-      // then most documents, then term order, as the two-edit lookup would choose): the one-edit
-      // automaton is about a tenth of the cost of the two-edit one, and half of the long words
-      // looked up in buyer messages have a word one edit away.
-      java.util.Optional<String> near = nearWords(word, false, 1);
-      if (near.isPresent()) {
-        return near;
-      }
-    }
     return nearWords(word, false);
   }
 
   /**
    * The words within {@code word}'s edits, as {@link #closestWord} chooses among them; with {@code
-   * any}, the first one found. One Levenshtein automaton serves every segment: building it is most
-   * of the work.
+   * any}, the first one found. Each segment's {@link NearWords} answers for its words.
    */
   private java.util.Optional<String> nearWords(String word, boolean any) throws IOException {
     return nearWords(word, any, word.length() >= TWO_EDITS_FROM ? 2 : 1);
@@ -379,56 +428,23 @@ public final class ReplyIndex implements Closeable {
 
   private java.util.Optional<String> nearWords(String word, boolean any, int edits)
       throws IOException {
-    int[] points = word.codePoints().toArray();
-    if (points.length < 2) {
-      return java.util.Optional.empty();
-    }
-    // Surface words are ICU-folded, so Latin words are ASCII on both sides. For them the automaton
-    // runs on bytes over an ASCII alphabet: the same ASCII terms match, and the conversion of a
-    // code-point automaton to UTF-8 (most of the cost of a lookup, about a millisecond for two
-    // edits) is not needed. Cyrillic and Greek words keep the code-point automaton.
-    boolean ascii = true;
-    for (int p : points) {
-      ascii &= p < 0x80;
-    }
-    org.apache.lucene.util.automaton.CompiledAutomaton automaton =
-        new org.apache.lucene.util.automaton.CompiledAutomaton(
-            new org.apache.lucene.util.automaton.LevenshteinAutomata(
-                    java.util.Arrays.copyOfRange(points, 1, points.length),
-                    ascii ? 0x7F : Character.MAX_CODE_POINT,
-                    true)
-                .toAutomaton(edits, new String(points, 0, 1)),
-            true,
-            false,
-            ascii);
     IndexSearcher searcher = searchers.acquire();
     try {
-      String best = null;
-      int bestDistance = Integer.MAX_VALUE;
-      int bestFrequency = -1;
+      // Segment by segment; on a tie, the first segment's word, as one scan of them all would keep.
+      NearWords.Near best = null;
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-        org.apache.lucene.index.Terms terms = leaf.reader().terms(ReplySchema.SURFACE);
-        if (terms == null) {
-          continue;
+        NearWords.Near near = segmentWords.of(leaf).closest(word, edits, any);
+        if (near != null && any) {
+          return java.util.Optional.of(near.word());
         }
-        org.apache.lucene.index.TermsEnum candidates = automaton.getTermsEnum(terms);
-        for (org.apache.lucene.util.BytesRef term = candidates.next();
-            term != null;
-            term = candidates.next()) {
-          String candidate = term.utf8ToString();
-          if (any) {
-            return java.util.Optional.of(candidate);
-          }
-          int distance = Typos.distance(word, candidate);
-          int frequency = candidates.docFreq();
-          if (distance < bestDistance || (distance == bestDistance && frequency > bestFrequency)) {
-            best = candidate;
-            bestDistance = distance;
-            bestFrequency = frequency;
-          }
+        if (near != null
+            && (best == null
+                || near.distance() < best.distance()
+                || (near.distance() == best.distance() && near.docFreq() > best.docFreq()))) {
+          best = near;
         }
       }
-      return java.util.Optional.ofNullable(best);
+      return java.util.Optional.ofNullable(best).map(NearWords.Near::word);
     } finally {
       searchers.release(searcher);
     }

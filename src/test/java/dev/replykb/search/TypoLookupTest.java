@@ -1,6 +1,7 @@
 package dev.replykb.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ibm.icu.util.ULocale;
 import dev.replykb.TestCatalogs;
@@ -75,5 +76,34 @@ class TypoLookupTest {
   @Test
   void aWordFarFromEveryCatalogWordHasNone() throws IOException {
     assertEquals(Optional.empty(), index.closestWord("zebrafish"));
+  }
+
+  @Test
+  void aWordAddedByAnUpdateIsFoundAndClosedSegmentsLeaveNothingBehind() throws IOException {
+    Path templates = dir.resolve("updated");
+    TestCatalogs.write(
+        templates, "en/thanks/a.md", "---\ntitle: Gift wrapping\n---\nWe wrap it, {customer}.\n");
+    ReplySchema schema =
+        new ReplySchema(
+            analyzers,
+            List.of(LanguageAnalyzers.familyOf(ULocale.ENGLISH)),
+            Glossary.bundled(analyzers));
+    try (ReplyIndex updated =
+        ReplyIndex.open(
+            dir.resolve("updated-index"), new CatalogLoader().load(templates), schema)) {
+      assertEquals(Optional.empty(), updated.closestWord("ribbonz"));
+      for (int i = 0; i < 30; i++) {
+        TestCatalogs.write(
+            templates,
+            "en/thanks/b.md",
+            "---\ntitle: Ribbons " + i + "\n---\nRibbons for you, {customer}.\n");
+        Catalog catalog = new CatalogLoader().load(templates);
+        updated.update(catalog, List.of(dev.replykb.catalog.TemplateId.parse("thanks/b")), schema);
+        assertEquals(Optional.of("ribbons"), updated.closestWord("ribbonz"), "update " + i);
+      }
+      // Thirty updates made thirty segments; merging closed most: their words went with them.
+      assertTrue(
+          updated.segmentsWithWords() < 30, updated.segmentsWithWords() + " segments kept words");
+    }
   }
 }
