@@ -559,32 +559,37 @@ public final class ReplyIndex implements Closeable {
   }
 
   /**
-   * How many of {@code words} (surface or pinyin forms) and {@code concepts} some variant of the
-   * template {@code id} contains: the part of the query the template accounts for.
+   * For each template of {@code ids}, how many of {@code words} (surface or pinyin forms) and
+   * {@code concepts} some variant of it contains: the part of the query the template accounts for.
+   * Each term is looked up once for all the templates (the replies of one search share the query).
    */
-  int covered(String id, Collection<String> words, Collection<String> concepts) throws IOException {
+  int[] covered(List<String> ids, Collection<String> words, Collection<String> concepts)
+      throws IOException {
+    int[] covered = new int[ids.size()];
+    if (ids.isEmpty()) {
+      return covered;
+    }
     IndexSearcher searcher = searchers.acquire();
     try {
-      // The template's variants are a handful of documents: look each term up among them.
+      // The templates' variants are a handful of documents: look each term up among them.
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-      List<int[]> docs = new ArrayList<>(leaves.size());
+      List<long[]> docs = new ArrayList<>(leaves.size());
       for (LeafReaderContext leaf : leaves) {
-        docs.add(liveDocs(leaf, new Term(ReplySchema.ID, id)));
+        docs.add(liveDocs(leaf, ids));
       }
-      int covered = 0;
+      boolean[] has = new boolean[ids.size()];
+      List<String> wordFields = List.of(ReplySchema.SURFACE, ReplySchema.PINYIN);
+      Cursors wordCursors = new Cursors(leaves, wordFields);
       for (String word : words) {
-        if (containsAny(leaves, docs, List.of(ReplySchema.SURFACE, ReplySchema.PINYIN), word)) {
-          covered++;
-        }
+        count(docs, wordCursors, new BytesRef(word), has, covered);
       }
       List<String> conceptFields = new ArrayList<>();
       for (String part : ReplySchema.PARTS) {
         conceptFields.add(ReplySchema.field(ReplySchema.CONCEPT, part));
       }
+      Cursors conceptCursors = new Cursors(leaves, conceptFields);
       for (String concept : concepts) {
-        if (containsAny(leaves, docs, conceptFields, concept)) {
-          covered++;
-        }
+        count(docs, conceptCursors, new BytesRef(concept), has, covered);
       }
       return covered;
     } finally {
@@ -592,51 +597,84 @@ public final class ReplyIndex implements Closeable {
     }
   }
 
-  /** The live documents of a leaf that have {@code term}, in order. */
-  private static int[] liveDocs(LeafReaderContext leaf, Term term) throws IOException {
-    org.apache.lucene.index.PostingsEnum postings =
-        leaf.reader().postings(term, org.apache.lucene.index.PostingsEnum.NONE);
-    if (postings == null) {
-      return new int[0];
-    }
+  /**
+   * The live documents of a leaf that belong to one of {@code ids}, in document order: each the
+   * document in the high half and the index of its template in {@code ids} in the low half.
+   */
+  private static long[] liveDocs(LeafReaderContext leaf, List<String> ids) throws IOException {
     org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
-    int[] found = new int[4];
+    long[] found = new long[4 * ids.size()];
     int n = 0;
-    for (int doc = postings.nextDoc();
-        doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
-        doc = postings.nextDoc()) {
-      if (live == null || live.get(doc)) {
-        if (n == found.length) {
-          found = java.util.Arrays.copyOf(found, n * 2);
+    for (int t = 0; t < ids.size(); t++) {
+      org.apache.lucene.index.PostingsEnum postings =
+          leaf.reader()
+              .postings(
+                  new Term(ReplySchema.ID, ids.get(t)), org.apache.lucene.index.PostingsEnum.NONE);
+      if (postings == null) {
+        continue;
+      }
+      for (int doc = postings.nextDoc();
+          doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+          doc = postings.nextDoc()) {
+        if (live == null || live.get(doc)) {
+          if (n == found.length) {
+            found = java.util.Arrays.copyOf(found, n * 2);
+          }
+          found[n++] = (long) doc << 32 | t;
         }
-        found[n++] = doc;
       }
     }
-    return java.util.Arrays.copyOf(found, n);
+    long[] sorted = java.util.Arrays.copyOf(found, n);
+    java.util.Arrays.sort(sorted);
+    return sorted;
   }
 
-  /** Whether one of {@code docs} (per leaf, in order) has {@code text} in one of {@code fields}. */
-  private static boolean containsAny(
-      List<LeafReaderContext> leaves, List<int[]> docs, List<String> fields, String text)
+  /**
+   * A terms enumeration and a reusable postings enumeration per leaf and field: the words of one
+   * query are looked up in the same few fields, one after another.
+   */
+  private static final class Cursors {
+    final org.apache.lucene.index.TermsEnum[][] terms;
+    final org.apache.lucene.index.PostingsEnum[][] postings;
+
+    Cursors(List<LeafReaderContext> leaves, List<String> fields) throws IOException {
+      terms = new org.apache.lucene.index.TermsEnum[leaves.size()][fields.size()];
+      postings = new org.apache.lucene.index.PostingsEnum[leaves.size()][fields.size()];
+      for (int l = 0; l < leaves.size(); l++) {
+        for (int f = 0; f < fields.size(); f++) {
+          org.apache.lucene.index.Terms t = leaves.get(l).reader().terms(fields.get(f));
+          terms[l][f] = t == null ? null : t.iterator();
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds one to {@code covered} for each template one of whose {@code docs} (per leaf) has {@code
+   * text} in one of the cursors' fields; {@code has} is scratch space, one per template.
+   */
+  private static void count(
+      List<long[]> docs, Cursors cursors, BytesRef text, boolean[] has, int[] covered)
       throws IOException {
-    for (int l = 0; l < leaves.size(); l++) {
-      int[] own = docs.get(l);
+    java.util.Arrays.fill(has, false);
+    for (int l = 0; l < docs.size(); l++) {
+      long[] own = docs.get(l);
       if (own.length == 0) {
         continue;
       }
-      for (String field : fields) {
-        org.apache.lucene.index.PostingsEnum postings =
-            leaves
-                .get(l)
-                .reader()
-                .postings(new Term(field, text), org.apache.lucene.index.PostingsEnum.NONE);
-        if (postings == null) {
+      for (int f = 0; f < cursors.terms[l].length; f++) {
+        org.apache.lucene.index.TermsEnum terms = cursors.terms[l][f];
+        if (terms == null || !terms.seekExact(text)) {
           continue;
         }
-        for (int doc : own) {
+        org.apache.lucene.index.PostingsEnum postings =
+            terms.postings(cursors.postings[l][f], org.apache.lucene.index.PostingsEnum.NONE);
+        cursors.postings[l][f] = postings;
+        for (long entry : own) {
+          int doc = (int) (entry >>> 32);
           int at = postings.docID() >= doc ? postings.docID() : postings.advance(doc);
           if (at == doc) {
-            return true;
+            has[(int) entry] = true;
           }
           if (at == org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS) {
             break;
@@ -644,7 +682,11 @@ public final class ReplyIndex implements Closeable {
         }
       }
     }
-    return false;
+    for (int t = 0; t < has.length; t++) {
+      if (has[t]) {
+        covered[t]++;
+      }
+    }
   }
 
   /** The number of variant documents in the index. */

@@ -836,6 +836,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
     List<String> contentWords = new ArrayList<>(vocabulary.contentWords(text));
     contentWords.removeAll(corrected.typos());
     contentWords.addAll(corrected.corrections());
+    double[] coverage = coverage(replies, contentWords, plan.concepts());
     List<Reply> judged = new ArrayList<>(Math.min(limit, replies.size()));
     for (int i = 0; i < replies.size(); i++) {
       Reply r = replies.get(i);
@@ -849,7 +850,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
                   plan.words(),
                   plan.concepts().size(),
                   domainShare,
-                  coverage(r, contentWords, plan.concepts()))));
+                  coverage[i])));
     }
     return judged;
   }
@@ -972,14 +973,23 @@ public final class ReplySearch implements Closeable, CatalogStore {
         : new Corrected(text + " " + String.join(" ", corrections), typos, corrections);
   }
 
-  /** The share of the query's content words and concepts that the reply's variants contain. */
-  private double coverage(Reply reply, List<String> words, Set<String> concepts) {
+  /** For each reply, the share of the query's content words and concepts its variants contain. */
+  private double[] coverage(List<Reply> replies, List<String> words, Set<String> concepts) {
+    double[] shares = new double[replies.size()];
     int total = words.size() + concepts.size();
     if (total == 0) {
-      return 0;
+      return shares;
+    }
+    List<String> ids = new ArrayList<>(replies.size());
+    for (Reply reply : replies) {
+      ids.add(reply.template().id().toString());
     }
     try {
-      return (double) index.covered(reply.template().id().toString(), words, concepts) / total;
+      int[] covered = index.covered(ids, words, concepts);
+      for (int i = 0; i < shares.length; i++) {
+        shares[i] = (double) covered[i] / total;
+      }
+      return shares;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
