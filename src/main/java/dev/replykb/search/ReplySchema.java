@@ -217,8 +217,37 @@ final class ReplySchema {
   }
 
   Document document(Variant variant) {
+    return document(variant, null);
+  }
+
+  /**
+   * As {@link #document(Variant)}, taking the analysis of a text {@code texts} has seen (or null):
+   * shops' copies of a template repeat its tags, examples and often its body, and analysing a text
+   * is most of the cost of indexing it. The document is the same either way.
+   */
+  Document document(Variant variant, TextCache texts) {
     String family = LanguageAnalyzers.familyOf(variant.locale());
     Analyzer analyzer = analyzers.analyzer(family);
+    Map<String, List<String>> parts = new LinkedHashMap<>();
+    parts.put(TITLE, List.of(variant.title()));
+    parts.put(TAGS, variant.tags());
+    parts.put(EXAMPLES, variant.examples());
+    parts.put(BODY, List.of(variant.body().plainText()));
+    List<String> partOf = new ArrayList<>();
+    List<Analysed> analysed = new ArrayList<>();
+    for (Map.Entry<String, List<String>> part : parts.entrySet()) {
+      for (String text : part.getValue()) {
+        partOf.add(part.getKey());
+        analysed.add(
+            texts == null
+                ? analyse(family, analyzer, part.getKey(), text)
+                : texts.get(
+                    family,
+                    part.getKey(),
+                    text,
+                    () -> analyse(family, analyzer, part.getKey(), text)));
+      }
+    }
     Document doc = new Document();
     doc.add(new StringField(ID, variant.id().toString(), Field.Store.NO));
     // Doc values, not stored fields: a search reads the id and locale of a hundred hits, and
@@ -234,37 +263,97 @@ final class ReplySchema {
     // word, "de\u001fruecksendung", so that the lexicons can be read back from the terms alone.
     String language = variant.locale().getLanguage();
     java.util.Set<String> lexicon = new java.util.TreeSet<>();
-    for (String text : texts(variant)) {
-      for (String word : dev.replykb.locale.LanguageDetector.words(text)) {
+    for (Analysed a : analysed) {
+      for (String word : a.words()) {
         lexicon.add(language + LEXICON_SEPARATOR + word);
       }
     }
     doc.add(new Field(LEXICON, new TokenList(List.copyOf(lexicon)), KEYS));
     // Text is served from the catalog, not from the index: nothing else is stored.
-    Map<String, List<String>> parts = new LinkedHashMap<>();
-    parts.put(TITLE, List.of(variant.title()));
-    parts.put(TAGS, variant.tags());
-    parts.put(EXAMPLES, variant.examples());
-    parts.put(BODY, List.of(variant.body().plainText()));
-    for (Map.Entry<String, List<String>> part : parts.entrySet()) {
-      for (String text : part.getValue()) {
-        // Analysed once: the same tokens are indexed and looked up in the terminology base.
-        List<String> tokens = tokens(analyzer, part.getKey(), text);
-        doc.add(new Field(field(part.getKey(), family), new TokenList(tokens), WORDS));
-        doc.add(new Field(SURFACE, text, WORDS));
-        for (String concept : glossary.concepts(family, tokens)) {
-          doc.add(new StringField(field(CONCEPT, part.getKey()), concept, Field.Store.NO));
-        }
-        if (family.equals("zh") && (part.getKey().equals(TITLE) || part.getKey().equals(TAGS))) {
-          List<String> keys = new ArrayList<>();
-          for (String key : Pinyin.keys(tokens)) {
-            keys.addAll(List.of(key.split(" ")));
-          }
-          doc.add(new Field(PINYIN, new TokenList(keys), WORDS));
-        }
+    for (int t = 0; t < analysed.size(); t++) {
+      Analysed a = analysed.get(t);
+      String part = partOf.get(t);
+      doc.add(new Field(field(part, family), new TokenList(a.tokens()), WORDS));
+      doc.add(new Field(SURFACE, new TokenList(a.surface()), WORDS));
+      for (String concept : a.concepts()) {
+        doc.add(new StringField(field(CONCEPT, part), concept, Field.Store.NO));
+      }
+      if (a.pinyin() != null) {
+        doc.add(new Field(PINYIN, new TokenList(a.pinyin()), WORDS));
       }
     }
     return doc;
+  }
+
+  /**
+   * What one text of a variant makes in the index: its words in its language's analysis (analysed
+   * once: the same tokens are indexed and looked up in the terminology base), its surface words,
+   * concepts and pinyin keys (Chinese titles and tags; null otherwise), and its words for the
+   * language lexicons.
+   */
+  record Analysed(
+      List<String> tokens,
+      List<String> surface,
+      List<String> concepts,
+      List<String> pinyin,
+      List<String> words) {}
+
+  private Analysed analyse(String family, Analyzer analyzer, String part, String text) {
+    List<String> tokens = tokens(analyzer, part, text);
+    List<String> pinyin = null;
+    if (family.equals("zh") && (part.equals(TITLE) || part.equals(TAGS))) {
+      pinyin = new ArrayList<>();
+      for (String key : Pinyin.keys(tokens)) {
+        pinyin.addAll(List.of(key.split(" ")));
+      }
+    }
+    return new Analysed(
+        tokens,
+        allTokens(surfaceAnalyzer, SURFACE, text),
+        List.copyOf(glossary.concepts(family, tokens)),
+        pinyin,
+        List.copyOf(dev.replykb.locale.LanguageDetector.words(text)));
+  }
+
+  /**
+   * The analyses of the texts seen last, for a build: a fixed number of slots, each holding the
+   * last text whose hash falls in it, so its memory is bounded and nothing is locked (a slot is
+   * replaced whole; two threads analysing the same text at once is only work done twice). Shops'
+   * copies of a template are neighbours in the catalog's order, so their texts meet here.
+   */
+  static final class TextCache {
+    private static final int SLOTS = 4096;
+
+    private record Entry(String family, String part, String text, Analysed analysed) {}
+
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Entry> slots =
+        new java.util.concurrent.atomic.AtomicReferenceArray<>(SLOTS);
+    private final java.util.concurrent.atomic.LongAdder hits =
+        new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder misses =
+        new java.util.concurrent.atomic.LongAdder();
+
+    Analysed get(
+        String family, String part, String text, java.util.function.Supplier<Analysed> analyse) {
+      int hash = (text.hashCode() * 31 + part.hashCode()) * 31 + family.hashCode();
+      int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+      Entry e = slots.get(slot);
+      if (e != null && e.text.equals(text) && e.part.equals(part) && e.family.equals(family)) {
+        hits.increment();
+        return e.analysed;
+      }
+      misses.increment();
+      Analysed analysed = analyse.get();
+      slots.set(slot, new Entry(family, part, text, analysed));
+      return analysed;
+    }
+
+    /** The share of texts whose analysis was reused. */
+    double hitRate() {
+      long h = hits.sum();
+      long total = h + misses.sum();
+      return total == 0 ? 0 : (double) h / total;
+    }
   }
 
   /** The texts of a variant that its words come from. */
@@ -499,6 +588,22 @@ final class ReplySchema {
         if (term.length() > 0) {
           tokens.add(term.toString());
         }
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("analyzing a string cannot fail", e);
+    }
+    return tokens;
+  }
+
+  /** Every term {@code analyzer} makes of {@code text}, empty ones too: what indexing it makes. */
+  static List<String> allTokens(Analyzer analyzer, String field, String text) {
+    List<String> tokens = new ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      stream.reset();
+      while (stream.incrementToken()) {
+        tokens.add(term.toString());
       }
       stream.end();
     } catch (IOException e) {

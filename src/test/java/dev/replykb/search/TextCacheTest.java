@@ -1,0 +1,130 @@
+package dev.replykb.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.ibm.icu.util.ULocale;
+import dev.replykb.TestCatalogs;
+import dev.replykb.catalog.Catalog;
+import dev.replykb.catalog.CatalogLoader;
+import dev.replykb.catalog.Template;
+import dev.replykb.catalog.Variant;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A build reuses the analysis of a text it has seen (shops' copies repeat a template's texts), and
+ * the documents it makes are the ones analysing every text would make: the same fields, in the same
+ * order, with the same tokens. Checked on every variant of the bundled catalog in all its
+ * languages, each indexed twice so that the second time comes from the cache.
+ */
+class TextCacheTest {
+  @Test
+  void documentsFromReusedAnalysesAreTheDocumentsOfAFreshAnalysis() throws IOException {
+    Catalog catalog = new CatalogLoader().load(TestCatalogs.bundled());
+    Set<ULocale> locales = new TreeSet<>(java.util.Comparator.comparing(ULocale::toLanguageTag));
+    Set<String> families = new TreeSet<>();
+    for (Template t : catalog.templates()) {
+      locales.addAll(t.locales());
+      t.locales().forEach(l -> families.add(LanguageAnalyzers.familyOf(l)));
+    }
+    locales.addAll(Glossary.locales());
+    try (LanguageAnalyzers analyzers = new LanguageAnalyzers(locales)) {
+      ReplySchema schema = new ReplySchema(analyzers, families, Glossary.bundled(analyzers));
+      ReplySchema.TextCache cache = new ReplySchema.TextCache();
+      int variants = 0;
+      for (int round = 0; round < 2; round++) {
+        for (Template t : catalog.templates()) {
+          for (Variant v : t.variants().values()) {
+            assertEquals(
+                fields(schema.document(v, null), schema.indexAnalyzer()),
+                fields(schema.document(v, cache), schema.indexAnalyzer()),
+                v.id() + "@" + v.localeTag());
+            // The surface words go in as tokens now: those the index's analyzer makes of the text.
+            List<String> surface = new ArrayList<>();
+            for (String f : fields(schema.document(v, cache), schema.indexAnalyzer())) {
+              if (f.startsWith(ReplySchema.SURFACE + ":")) {
+                surface.add(f);
+              }
+            }
+            List<String> analysed = new ArrayList<>();
+            for (String text : ReplySchema.texts(v)) {
+              StringBuilder b = new StringBuilder(ReplySchema.SURFACE).append(':');
+              try (TokenStream tokens =
+                  schema.indexAnalyzer().tokenStream(ReplySchema.SURFACE, text)) {
+                CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+                tokens.reset();
+                while (tokens.incrementToken()) {
+                  b.append(' ').append(term);
+                }
+                tokens.end();
+              }
+              analysed.add(b.toString());
+            }
+            assertEquals(analysed, surface, v.id() + "@" + v.localeTag());
+            variants++;
+          }
+        }
+      }
+      assertTrue(variants > 600, variants + " variants");
+      // Half the documents were made a second time: at least that share of texts came from the
+      // cache (more: the catalog's own variants repeat a few tags).
+      assertTrue(cache.hitRate() >= 0.5, "reused " + cache.hitRate());
+    }
+  }
+
+  @Test
+  void aTextSeenInAnotherPartOrLanguageIsAnalysedForIt() {
+    ReplySchema.TextCache cache = new ReplySchema.TextCache();
+    List<String> analysed = new ArrayList<>();
+    for (String[] key :
+        List.of(
+            new String[] {"en", "tags", "refund"},
+            new String[] {"en", "title", "refund"},
+            new String[] {"de", "tags", "refund"},
+            new String[] {"en", "tags", "refund"})) {
+      cache.get(
+          key[0],
+          key[1],
+          key[2],
+          () -> {
+            analysed.add(String.join("/", key));
+            return new ReplySchema.Analysed(List.of(key[2]), List.of(), List.of(), null, List.of());
+          });
+    }
+    assertEquals(List.of("en/tags/refund", "en/title/refund", "de/tags/refund"), analysed);
+    assertEquals(0.25, cache.hitRate(), 1e-9);
+  }
+
+  /** Each field's name and its indexed tokens (or its value, for an untokenized one). */
+  private static List<String> fields(Document doc, Analyzer analyzer) throws IOException {
+    List<String> fields = new ArrayList<>();
+    for (IndexableField f : doc.getFields()) {
+      StringBuilder b = new StringBuilder(f.name()).append(':');
+      if (f.fieldType().indexOptions() != org.apache.lucene.index.IndexOptions.NONE) {
+        try (TokenStream tokens = f.tokenStream(analyzer, null)) {
+          CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+          tokens.reset();
+          while (tokens.incrementToken()) {
+            b.append(' ').append(term);
+          }
+          tokens.end();
+        }
+      } else {
+        b.append(" docvalue ")
+            .append(f.binaryValue() == null ? "" : f.binaryValue().utf8ToString());
+      }
+      fields.add(b.toString());
+    }
+    return fields;
+  }
+}
