@@ -580,30 +580,23 @@ final class ReplySchema {
 
   /** The tokens {@code analyzer} makes of {@code text}, in order, repeats kept. */
   static List<String> tokens(Analyzer analyzer, String field, String text) {
-    List<String> tokens = new ArrayList<>();
-    try (TokenStream stream = analyzer.tokenStream(field, text)) {
-      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-      stream.reset();
-      while (stream.incrementToken()) {
-        if (term.length() > 0) {
-          tokens.add(term.toString());
-        }
-      }
-      stream.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException("analyzing a string cannot fail", e);
-    }
-    return tokens;
+    return tokens(analyzer, field, text, false);
   }
 
   /** Every term {@code analyzer} makes of {@code text}, empty ones too: what indexing it makes. */
   static List<String> allTokens(Analyzer analyzer, String field, String text) {
+    return tokens(analyzer, field, text, true);
+  }
+
+  private static List<String> tokens(Analyzer analyzer, String field, String text, boolean empty) {
     List<String> tokens = new ArrayList<>();
     try (TokenStream stream = analyzer.tokenStream(field, text)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
       stream.reset();
       while (stream.incrementToken()) {
-        tokens.add(term.toString());
+        if (empty || term.length() > 0) {
+          tokens.add(term.toString());
+        }
       }
       stream.end();
     } catch (IOException e) {
