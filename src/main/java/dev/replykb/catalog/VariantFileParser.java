@@ -40,6 +40,11 @@ final class VariantFileParser {
   private final YAMLMapper yaml;
 
   VariantFileParser() {
+    this.yaml = yamlMapper();
+  }
+
+  /** The YAML reader of front matters, with its limits. */
+  static YAMLMapper yamlMapper() {
     LoaderOptions loader = new LoaderOptions();
     // A front matter has a handful of keys: refuse alias bombs and giant documents outright.
     loader.setMaxAliasesForCollections(10);
@@ -50,8 +55,9 @@ final class VariantFileParser {
             .loaderOptions(loader)
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
             .build();
-    this.yaml =
-        YAMLMapper.builder(factory).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    return YAMLMapper.builder(factory)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .build();
   }
 
   /** What a file declares, before the template's channel and shortcut are settled. */
@@ -74,7 +80,10 @@ final class VariantFileParser {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
-    String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+    if (text.indexOf('\r') >= 0) {
+      text = text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+    String[] lines = text.split("\n", -1);
     if (lines.length == 0 || !lines[0].strip().equals(FENCE)) {
       problems.add(
           new Problem(file, 1, "missing front matter: the file must start with a '---' line"));
@@ -218,6 +227,10 @@ final class VariantFileParser {
       if (source.isBlank()) {
         problems.add(new Problem(file, 2, "front matter is empty: 'title' is required"));
         return null;
+      }
+      ObjectNode plain = PlainFrontMatter.read(lines);
+      if (plain != null) {
+        return plain;
       }
       JsonNode node;
       try {
