@@ -614,16 +614,34 @@ public final class CatalogLoader {
 
   /** As {@link #taskFor(Path, Path)}, the id and locale shared through {@code interner}. */
   private static FileTask taskFor(Path root, Path file, Interner interner) {
-    FileTask task = classify(root, file);
+    FileTask task = classify(root, file, interner);
     return new FileTask(
-        task.path(),
-        task.relative(),
-        interner.locale(task.locale()),
-        interner.id(task.id()),
-        task.misplaced());
+        task.path(), task.relative(), task.locale(), interner.id(task.id()), task.misplaced());
   }
 
-  private static FileTask classify(Path root, Path file) {
+  /** What a locale folder's name says: its locale, or why it names none. */
+  record LocaleFolder(ULocale locale, String problem) {}
+
+  /** Parses a locale folder's name: each folder once per load, not once per file in it. */
+  static LocaleFolder localeFolder(String tag) {
+    try {
+      ULocale locale = LocaleTags.parse(tag);
+      if (!locale.toLanguageTag().equals(tag)) {
+        return new LocaleFolder(
+            null,
+            "bad locale folder: '"
+                + tag
+                + "' is not in canonical form; rename the folder to '"
+                + locale.toLanguageTag()
+                + "'");
+      }
+      return new LocaleFolder(locale, null);
+    } catch (IllegalArgumentException e) {
+      return new LocaleFolder(null, "bad locale folder: " + e.getMessage());
+    }
+  }
+
+  private static FileTask classify(Path root, Path file, Interner interner) {
     String rel = relative(root, file);
     String[] segments = rel.split("/");
     if (segments.length == 1) {
@@ -634,25 +652,11 @@ public final class CatalogLoader {
           null,
           "template files belong at <locale>/<category>/<name>.md, not in the catalog root");
     }
-    String tag = segments[0];
-    ULocale locale;
-    try {
-      locale = LocaleTags.parse(tag);
-      if (!locale.toLanguageTag().equals(tag)) {
-        return new FileTask(
-            file,
-            rel,
-            null,
-            null,
-            "bad locale folder: '"
-                + tag
-                + "' is not in canonical form; rename the folder to '"
-                + locale.toLanguageTag()
-                + "'");
-      }
-    } catch (IllegalArgumentException e) {
-      return new FileTask(file, rel, null, null, "bad locale folder: " + e.getMessage());
+    LocaleFolder folder = interner.localeFolder(segments[0]);
+    if (folder.locale() == null) {
+      return new FileTask(file, rel, null, null, folder.problem());
     }
+    ULocale locale = folder.locale();
     if (segments.length == 2) {
       return new FileTask(
           file,

@@ -21,6 +21,20 @@ final class Interner {
   private final ConcurrentMap<List<Placeholder>, List<Placeholder>> placeholders =
       new ConcurrentHashMap<>();
   private final ConcurrentMap<List<String>, List<String>> lists = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, CatalogLoader.LocaleFolder> folders =
+      new ConcurrentHashMap<>();
+
+  /** A locale folder's name parsed once, its locale shared. */
+  CatalogLoader.LocaleFolder localeFolder(String tag) {
+    return folders.computeIfAbsent(
+        tag,
+        t -> {
+          CatalogLoader.LocaleFolder folder = CatalogLoader.localeFolder(t);
+          return folder.locale() == null
+              ? folder
+              : new CatalogLoader.LocaleFolder(locale(folder.locale()), null);
+        });
+  }
 
   TemplateId id(TemplateId id) {
     return id == null ? null : ids.computeIfAbsent(id, k -> k);

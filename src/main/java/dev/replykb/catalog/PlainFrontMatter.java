@@ -171,10 +171,11 @@ final class PlainFrontMatter {
   }
 
   /**
-   * Text that YAML reads as the same text: it starts with a letter or a slash (so no quote, anchor,
-   * tag, indicator or special float) or with a digit but cannot be a number or a date (a hash such
-   * as {@code 2e958d09cc1251d6}: it has a letter no number has), it has no colon, no brackets or
-   * braces (and in a flow list no comma or question mark), and it is none of the words YAML types.
+   * Text that YAML reads as the same text: it starts with a letter, a slash or a character beyond
+   * ASCII (so no quote, anchor, tag, indicator or special float) or with a digit but cannot be a
+   * number or a date (a hash such as {@code 2e958d09cc1251d6}: it has a letter no number has), it
+   * has no colon, no brackets or braces (and in a flow list no comma or question mark), and it is
+   * none of the words YAML types.
    */
   private static boolean plain(String s, boolean inFlow) {
     if (s.isEmpty()) {
@@ -185,8 +186,10 @@ final class PlainFrontMatter {
       if (!notANumber(s)) {
         return false;
       }
-    } else if (!Character.isLetter(first) && first != '/') {
-      return false; // a shortcut such as /delay is text too
+    } else if (first < 128
+        ? !Character.isLetter(first) && first != '/' // a shortcut such as /delay is text too
+        : Character.isSpaceChar(first) || first == '\ufeff') {
+      return false; // no YAML indicator is outside ASCII: ¿, «, „ and 「 start text
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -198,10 +201,11 @@ final class PlainFrontMatter {
           || c == '}'
           || (inFlow && (c == ',' || c == '?'))
           || (c >= '\u007f' && c <= '\u009f') // DEL and C1 controls: not printable for YAML
+          || c == '\u2028' // line and paragraph separators: line breaks for YAML 1.1
+          || c == '\u2029'
           || c == '\ufeff'
           || c == '\ufffe'
-          || c == '\uffff'
-          || (c > 127 && Character.isSpaceChar(c))) { // no-break, ideographic, line separators
+          || c == '\uffff') {
         return false;
       }
       if (c == ' ' && i + 1 < s.length() && s.charAt(i + 1) == ' ') {

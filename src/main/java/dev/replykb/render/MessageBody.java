@@ -25,6 +25,9 @@ public final class MessageBody {
   private static final Set<String> KEYWORD_STYLES =
       Set.of("short", "medium", "long", "full", "integer", "currency", "percent");
 
+  /** Runs of spaces and tabs that a removed argument or syntax leaves behind. */
+  private static final Pattern SPACE_RUNS = Pattern.compile("[ \\t]{2,}");
+
   private static final Pattern ICU_INDEX = Pattern.compile("\\[at pattern index (\\d+)]");
 
   private final String pattern;
@@ -149,7 +152,7 @@ public final class MessageBody {
       }
       previousLimit = part.getLimit();
     }
-    return text.toString().replaceAll("[ \\t]{2,}", " ").strip();
+    return SPACE_RUNS.matcher(text).replaceAll(" ").strip();
   }
 
   /**
