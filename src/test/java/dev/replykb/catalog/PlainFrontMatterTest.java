@@ -182,6 +182,16 @@ class PlainFrontMatterTest {
     "/",
     "//x",
     "/x: y",
+    "¿Qué tal?",
+    "¡Hola!",
+    "«x»",
+    "x\u202f?",
+    "\u202fx",
+    "\u00a0x",
+    "„x“",
+    "「x」",
+    "\ud83d\ude00 x",
+    "x\u2029",
   };
 
   private static final String[] KEYS = {
