@@ -58,6 +58,11 @@ final class CalibrateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if ((queries == null || queriesTemplates == null) && messages.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "nothing to fit on: give --queries with --queries-templates, or --messages");
+    }
     List<Calibration.Sample> samples = new ArrayList<>();
     Map<String, List<LabelledMessages.Message>> sets = new LinkedHashMap<>();
     if (queries != null && queriesTemplates != null) {

@@ -75,6 +75,9 @@ public final class Calibration {
    * the same in total, so thousands of synthetic messages do not drown a small real set.
    */
   public static Model fit(List<Sample> samples) {
+    if (samples.isEmpty()) {
+      throw new IllegalArgumentException("no samples to fit on: the labelled sets gave no results");
+    }
     int n = samples.size();
     int d = samples.get(0).features().vector().length;
     double[][] x = new double[n][];

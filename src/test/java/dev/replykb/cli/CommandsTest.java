@@ -117,6 +117,8 @@ class CommandsTest {
     assertEquals(2, run("search", "refund", "--limit", "500", "--templates", templates.toString()));
     assertEquals(2, run("frobnicate"));
     assertEquals(2, run());
+    assertEquals(2, run("calibrate", "--templates", templates.toString()));
+    assertTrue(err.toString().contains("nothing to fit on"), err::toString);
   }
 
   @Test
