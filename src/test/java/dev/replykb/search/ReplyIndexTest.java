@@ -148,4 +148,33 @@ class ReplyIndexTest {
     }
     assertEquals(List.of(), catalog.problems());
   }
+
+  @Test
+  void everyScoredFieldHasALengthInEveryDocumentAndEmptyOnesCountForNothing() throws IOException {
+    try (ReplySearch search = ReplySearch.open(catalog(), index)) {
+      assertTrue(search.indexRebuilt());
+    }
+    try (var directory = FSDirectory.open(index);
+        var reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
+      int partial = 0;
+      for (var leaf : reader.leaves()) {
+        for (var info : leaf.reader().getFieldInfos()) {
+          if (!info.hasNorms()) {
+            continue;
+          }
+          // Norms that every document has are read by position, not searched for (dense).
+          var norms = leaf.reader().getNormValues(info.name);
+          for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+            assertTrue(norms.advanceExact(doc), info.name + " has no length in document " + doc);
+          }
+          var terms = leaf.reader().terms(info.name);
+          int withTerms = terms == null ? 0 : terms.getDocCount();
+          if (withTerms < leaf.reader().maxDoc()) {
+            partial++; // BM25's statistics count only the documents that have words there
+          }
+        }
+      }
+      assertTrue(partial > 0, "some fields are empty in some documents, and not counted");
+    }
+  }
 }
