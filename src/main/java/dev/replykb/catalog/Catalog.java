@@ -18,6 +18,10 @@ public final class Catalog {
   private final java.nio.file.Path root;
   private final CatalogSettings settings;
   private final SortedMap<TemplateId, Template> templates;
+
+  /** The same templates hashed: a search looks up a hundred hits' templates by id. */
+  private final Map<TemplateId, Template> byId;
+
   private final Map<String, Template> byShortcut;
   private final List<Problem> problems;
   private final String fingerprint;
@@ -50,6 +54,8 @@ public final class Catalog {
     this.settingsDigest = settingsDigest;
     this.settings = settings;
     this.templates = Collections.unmodifiableSortedMap(templates);
+    this.byId = new java.util.HashMap<>(Math.max(16, templates.size() * 4 / 3 + 1));
+    this.byId.putAll(templates);
     this.assemblies = Collections.unmodifiableMap(assemblies);
     this.troubled = Collections.unmodifiableSortedMap(troubled);
     this.localeFolders = Collections.unmodifiableSortedSet(localeFolders);
@@ -169,7 +175,7 @@ public final class Catalog {
   }
 
   public Optional<Template> template(TemplateId id) {
-    return Optional.ofNullable(templates.get(id));
+    return Optional.ofNullable(byId.get(id));
   }
 
   /** The template whose shortcut is exactly {@code shortcut} (such as {@code /delay}). */
