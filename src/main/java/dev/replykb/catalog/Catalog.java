@@ -157,7 +157,36 @@ public final class Catalog {
     return settingsProblems;
   }
 
-  String settingsDigest() {
+  /**
+   * A digest of each template's served files, by id: their locales and content hashes. Two catalogs
+   * whose template has the same digest serve the same variants of it (files differing only in their
+   * modification time digest alike), so an index built for one holds it for the other.
+   */
+  public Map<TemplateId, Long> templateDigests() {
+    Map<TemplateId, Long> digests = new java.util.HashMap<>(templates.size() * 4 / 3 + 1);
+    for (Template t : templates.values()) {
+      long digest = 0;
+      for (Variant v : t.variants().values()) {
+        // Summed, so the order of the variants does not matter; each term mixed so that two
+        // variants' hashes cannot cancel out.
+        digest +=
+            mix(v.stamp().hashHigh() ^ mix(v.localeTag().hashCode()))
+                ^ mix(v.stamp().hashLow() + 0x9E3779B97F4A7C15L);
+      }
+      digests.put(t.id(), digest);
+    }
+    return digests;
+  }
+
+  /** Stafford's variant 13 of the SplitMix64 finaliser: every input bit moves every output bit. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** A digest of the catalog's settings ({@code catalog.yaml}). */
+  public String settingsDigest() {
     return settingsDigest;
   }
 

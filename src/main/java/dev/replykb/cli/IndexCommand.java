@@ -27,8 +27,8 @@ final class IndexCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    boolean[] rebuilt = new boolean[1];
-    Catalog catalog = ReplySearch.index(catalogOptions.templates, catalogOptions.index, rebuilt);
+    ReplySearch.Indexed indexed = ReplySearch.index(catalogOptions.templates, catalogOptions.index);
+    Catalog catalog = indexed.catalog();
     out.printf(
         Locale.ROOT,
         "%s: %d templates, %d variants in %d locales; index %s in %s%n",
@@ -36,7 +36,11 @@ final class IndexCommand implements Callable<Integer> {
         catalog.templates().size(),
         catalog.variantCount(),
         catalog.variantCountsByLocale().size(),
-        rebuilt[0] ? "rebuilt" : "already current",
+        indexed.rebuilt()
+            ? "rebuilt"
+            : indexed.updatedTemplates() > 0
+                ? "updated (" + indexed.updatedTemplates() + " changed templates reindexed)"
+                : "already current",
         catalogOptions.index);
     for (Problem problem : catalog.problems()) {
       err.println(catalogOptions.templates + "/" + problem);

@@ -101,12 +101,12 @@ public final class ReplyIndex implements Closeable {
       if (reconciling && "the catalog changed since it was built".equals(state)) {
         LOG.info("Index in {} is of another version of the catalog; taking the changes in", folder);
         state = null;
+      } else if (state == null) {
+        LOG.info("Index in {} is current; reusing it", folder);
       }
       boolean rebuild = state != null;
       if (rebuild) {
         LOG.info("Rebuilding the index in {}: {}", folder, state);
-      } else {
-        LOG.info("Index in {} is current; reusing it", folder);
       }
       writer =
           new IndexWriter(
@@ -207,6 +207,25 @@ public final class ReplyIndex implements Closeable {
                 BUILT_KEY, Instant.now().toString())
             .entrySet());
     writer.commit();
+  }
+
+  /**
+   * The fingerprint of the catalog the index in {@code folder} was last committed with, or null
+   * when there is no readable index of this version of replykb there.
+   */
+  static String committedFingerprint(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return null;
+    }
+    try (Directory directory = FSDirectory.open(folder)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        return null;
+      }
+      Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
+      return ReplySchema.VERSION.equals(data.get(SCHEMA_KEY)) ? data.get(FINGERPRINT_KEY) : null;
+    } catch (IOException | RuntimeException e) {
+      return null; // opening it says what is wrong, and rebuilds
+    }
   }
 
   /** Why the index must be rebuilt, or null when it matches the catalog. */

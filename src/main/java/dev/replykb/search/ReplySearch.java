@@ -366,31 +366,70 @@ public final class ReplySearch implements Closeable, CatalogStore {
   }
 
   /**
-   * Reads every file of {@code templates} (a check: its problems are reported), brings the index in
-   * {@code indexFolder} up to date and writes the snapshot a server starts from.
+   * What {@link #index} did.
+   *
+   * @param catalog the catalog read from the files
+   * @param rebuilt whether the index was built anew
+   * @param updatedTemplates how many templates were reindexed in an index that was kept (0 when it
+   *     was rebuilt or already current)
    */
-  public static Catalog index(Path templates, Path indexFolder, boolean[] rebuilt)
-      throws IOException {
-    return index(templates, indexFolder, rebuilt, COMPLETIONS_NOW);
+  public record Indexed(Catalog catalog, boolean rebuilt, int updatedTemplates) {}
+
+  /**
+   * Reads every file of {@code templates} (a check: its problems are reported), brings the index in
+   * {@code indexFolder} up to date and writes the snapshot a server starts from. An index built for
+   * the catalog of the last snapshot takes in only the templates whose files changed since (a pull
+   * of a few files does not rebuild a million variants); any other index is rebuilt.
+   */
+  public static Indexed index(Path templates, Path indexFolder) throws IOException {
+    return index(templates, indexFolder, COMPLETIONS_NOW);
   }
 
   /**
-   * As {@link #index(Path, Path, boolean[])}; a catalog of more than {@code completionsNow}
-   * variants has its completions scheduled in the background first, as a server's would be.
+   * As {@link #index(Path, Path)}; a catalog of more than {@code completionsNow} variants has its
+   * completions scheduled in the background first, as a server's would be.
    */
-  static Catalog index(Path templates, Path indexFolder, boolean[] rebuilt, int completionsNow)
-      throws IOException {
+  static Indexed index(Path templates, Path indexFolder, int completionsNow) throws IOException {
     Files.createDirectories(indexFolder);
     Path texts = indexFolder.resolve(TEXTS);
     // Each phase's time is logged: where a large catalog's build spends it.
     long t0 = System.nanoTime();
+    Digests before = indexedBefore(indexFolder, texts, templates);
     Catalog catalog = new CatalogLoader(TextStore.create(texts)).load(templates);
     long t1 = System.nanoTime();
     LOG.info("Read {} files in {} ms", catalog.variantCount(), (t1 - t0) / 1_000_000);
-    try (ReplySearch search = open(catalog, indexFolder, false, completionsNow)) {
+    Set<TemplateId> changed = null;
+    if (before != null && before.settings.equals(catalog.settingsDigest())) {
+      changed = new TreeSet<>();
+      Map<TemplateId, Long> after = catalog.templateDigests();
+      for (Map.Entry<TemplateId, Long> e : after.entrySet()) {
+        if (!e.getValue().equals(before.templates.get(e.getKey()))) {
+          changed.add(e.getKey());
+        }
+      }
+      for (TemplateId id : before.templates.keySet()) {
+        if (!after.containsKey(id)) {
+          changed.add(id);
+        }
+      }
+    }
+    int updated = 0;
+    try (ReplySearch search = open(catalog, indexFolder, changed != null, completionsNow)) {
+      if (!search.indexRebuilt()
+          && changed != null
+          && !catalog.fingerprint().equals(before.fingerprint)) {
+        search.index.update(catalog, changed, search.schema);
+        updated = changed.size();
+      }
       long t2 = System.nanoTime();
       LOG.info(
-          "Index {} in {} ms", search.indexRebuilt() ? "built" : "opened", (t2 - t1) / 1_000_000);
+          "Index {} in {} ms",
+          search.indexRebuilt()
+              ? "built"
+              : changed != null && updated > 0
+                  ? "updated (" + updated + " changed templates reindexed)"
+                  : "opened",
+          (t2 - t1) / 1_000_000);
       search.snapshotFile = indexFolder.resolve(SNAPSHOT);
       search.writeSnapshot();
       long t3 = System.nanoTime();
@@ -398,9 +437,46 @@ public final class ReplySearch implements Closeable, CatalogStore {
       // A server started next opens the completions as they are, however large the catalog.
       search.awaitCompletions();
       LOG.info("Completions ready in {} ms", (System.nanoTime() - t3) / 1_000_000);
-      rebuilt[0] = search.indexRebuilt();
+      return new Indexed(catalog, search.indexRebuilt(), search.indexRebuilt() ? 0 : updated);
     }
-    return catalog;
+  }
+
+  /** The catalog an index was committed with, as digests of its settings and templates. */
+  private record Digests(String fingerprint, String settings, Map<TemplateId, Long> templates) {}
+
+  /**
+   * What the index in {@code folder} holds, from the last snapshot, when the index was committed
+   * with that snapshot's catalog; null otherwise (no index, no snapshot, another version, a
+   * snapshot older or newer than the index): then the index is rebuilt.
+   */
+  private static Digests indexedBefore(Path folder, Path texts, Path templates) {
+    Path snapshot = folder.resolve(SNAPSHOT);
+    String committed = ReplyIndex.committedFingerprint(folder);
+    if (committed == null || !Files.isRegularFile(snapshot) || !Files.isRegularFile(texts)) {
+      return null;
+    }
+    Catalog previous;
+    try {
+      previous = CatalogSnapshot.read(snapshot, texts, templates);
+    } catch (IOException | RuntimeException e) {
+      LOG.info("The catalog snapshot {} is unusable ({}); rebuilding the index", snapshot, e);
+      return null;
+    }
+    try {
+      if (!committed.equals(previous.fingerprint())) {
+        return null; // the index and the snapshot are of different versions: no diff to trust
+      }
+      return new Digests(
+          previous.fingerprint(), previous.settingsDigest(), previous.templateDigests());
+    } finally {
+      try {
+        if (previous.store() != null) {
+          previous.store().close(); // its file is about to be written anew
+        }
+      } catch (IOException e) {
+        LOG.warn("Closing the previous texts file failed: {}", e.toString());
+      }
+    }
   }
 
   private void takeInChangesSinceSnapshot() {

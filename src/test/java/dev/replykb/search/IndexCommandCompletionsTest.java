@@ -28,7 +28,7 @@ class IndexCommandCompletionsTest {
     Path root = TestCatalogs.copy("shop", dir);
     Path index = dir.resolve("index");
     // Every catalog counts as large: the search schedules its completions, as a server would.
-    Catalog catalog = ReplySearch.index(root, index, new boolean[1], 0);
+    Catalog catalog = ReplySearch.index(root, index, 0).catalog();
     List<Path> folders;
     try (Stream<Path> files = Files.list(index)) {
       folders = files.filter(f -> f.getFileName().toString().startsWith("suggest-")).toList();
