@@ -39,7 +39,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchRunner {
   /** The JVM flags the README recommends for {@code serve}, used wherever a server runs. */
-  static final List<String> SERVE_FLAGS = List.of("-Xmx512m", "-XX:+UseParallelGC");
+  static final List<String> SERVE_FLAGS = List.of("-Xmx512m", "-XX:+UseParallelGC", "-XX:NewRatio=4");
 
   private static final List<String> out = new ArrayList<>();
   private static final HttpClient HTTP =

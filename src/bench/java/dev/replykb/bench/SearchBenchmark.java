@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * queries are the labelled ones of every kind and language, taken in turn.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-XX:+UseParallelGC", "-XX:NewRatio=4"})
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class SearchBenchmark {

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * searcher.
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-XX:+UseParallelGC", "-XX:NewRatio=4"})
 @Warmup(iterations = 3)
 @Measurement(iterations = 10)
 @BenchmarkMode(Mode.SingleShotTime)
