@@ -193,8 +193,33 @@ public final class LanguageDetector {
     return (double) unknown / words.size();
   }
 
+  /**
+   * The scores of the texts scored last, a fixed number of slots each holding the last text whose
+   * hash falls in it: a search for a buyer of unknown locale scores its text twice (to choose the
+   * buyer's language, then to weigh the query's languages), and Lingua is most of that. Bounded,
+   * lock-free (a slot is replaced whole), and a text's scores never change for one detector.
+   */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<Scored> recent =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(RECENT_SLOTS);
+
+  private static final int RECENT_SLOTS = 64;
+
+  private record Scored(String text, Map<String, Double> scores) {}
+
   /** Lingua's confidence plus lexicon coverage, by language code; empty without such words. */
   private Map<String, Double> sharedScriptScores(String text) {
+    int hash = text.hashCode();
+    int slot = (hash ^ (hash >>> 16)) & (RECENT_SLOTS - 1);
+    Scored seen = recent.get(slot);
+    if (seen != null && seen.text.equals(text)) {
+      return seen.scores;
+    }
+    Map<String, Double> scores = java.util.Collections.unmodifiableMap(score(text));
+    recent.set(slot, new Scored(text, scores));
+    return scores;
+  }
+
+  private Map<String, Double> score(String text) {
     List<String> words = words(text);
     if (words.isEmpty() || !hasSharedScriptLetter(text)) {
       // Without a Latin, Cyrillic or Arabic letter Lingua finds none of these languages (it would
