@@ -619,6 +619,68 @@ public final class BenchRunner {
           megabytes(usedKb * 1024),
           megabytes(totalKb * 1024));
     }
+    String[] floor = bareStartup();
+    line("");
+    line(
+        "The floor on this machine, in the same run: a bare Javalin server (one constant endpoint;"
+            + " no catalog, index or dictionaries), same flags, median of three starts: first"
+            + " answer %s cold, %s with its own startup cache.",
+        floor[0],
+        floor[1]);
+  }
+
+  /**
+   * The floor of a start on this machine: the bare Javalin server (one constant endpoint, no
+   * catalog, no index, no dictionaries) from process start to its first answer, with the same
+   * flags, cold and with a startup cache trained as {@code bin/serve} trains its own; the median
+   * of three starts each. The server runs from the product jar (Javalin as shipped) and a jar of
+   * its one class: the JVM's cache takes jars only.
+   */
+  private static String[] bareStartup() throws Exception {
+    Path bareJar = Corpora.ROOT.resolve("bare-server.jar");
+    String entry = BareServer.class.getName().replace('.', '/') + ".class";
+    try (var in = BareServer.class.getClassLoader().getResourceAsStream(entry);
+        var out = new java.util.jar.JarOutputStream(Files.newOutputStream(bareJar))) {
+      out.putNextEntry(new java.util.jar.JarEntry(entry));
+      in.transferTo(out);
+      out.closeEntry();
+    }
+    int port = 7483;
+    List<String> bare = new ArrayList<>(java());
+    bare.addAll(SERVE_FLAGS);
+    bare.addAll(
+        List.of(
+            "-cp",
+            "target/replykb.jar" + java.io.File.pathSeparator + bareJar,
+            BareServer.class.getName(),
+            String.valueOf(port)));
+    Path cache = Corpora.ROOT.resolve("bare-server.aot");
+    Files.deleteIfExists(cache);
+    List<String> training = new ArrayList<>(bare);
+    training.add(java().size() + SERVE_FLAGS.size(), "-XX:AOTCacheOutput=" + cache);
+    training.addAll(List.of("--stop-after", "3000"));
+    Process train = startServer(training, port, "/api/best");
+    boolean trained = train.waitFor(60, TimeUnit.SECONDS) && Files.isRegularFile(cache);
+    if (!trained) {
+      stop(train);
+    }
+    List<String> cached = new ArrayList<>(bare);
+    cached.add(java().size() + SERVE_FLAGS.size(), "-XX:AOTCache=" + cache);
+    return new String[] {
+      medianStart(bare, port), trained ? medianStart(cached, port) : "no cache: training failed"
+    };
+  }
+
+  /** The median of three starts of {@code command} to its first answer, as "N ms". */
+  private static String medianStart(List<String> command, int port) throws Exception {
+    long[] millis = new long[3];
+    for (int i = 0; i < millis.length; i++) {
+      long t0 = System.nanoTime();
+      stop(startServer(command, port, "/api/best"));
+      millis[i] = (System.nanoTime() - t0) / 1_000_000;
+    }
+    Arrays.sort(millis);
+    return millis[1] + " ms";
   }
 
   // --- helpers -------------------------------------------------------------------------------
