@@ -418,6 +418,32 @@ public final class ReplyIndex implements Closeable {
     }
   }
 
+  /**
+   * What {@code query} reads, by kind of field ({@code concept}, {@code title}, {@code body}, ...,
+   * the part of the field name before its language): how many of its terms, and how many postings
+   * (documents with the term) those terms have in the index, most postings first. A query costs
+   * about its postings: for tuning what a query asks.
+   */
+  java.util.SortedMap<String, long[]> postings(Query query) throws IOException {
+    java.util.Set<org.apache.lucene.index.Term> terms = new java.util.HashSet<>();
+    query.visit(org.apache.lucene.search.QueryVisitor.termCollector(terms));
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      java.util.SortedMap<String, long[]> byKind = new java.util.TreeMap<>();
+      for (org.apache.lucene.index.Term term : terms) {
+        String field = term.field();
+        int dot = field.indexOf('.');
+        long[] counts =
+            byKind.computeIfAbsent(dot < 0 ? field : field.substring(0, dot), k -> new long[2]);
+        counts[0]++;
+        counts[1] += searcher.getIndexReader().docFreq(term);
+      }
+      return byKind;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
   /** Adds up the leaf scores of an explanation by the field they come from. */
   private static void collect(
       org.apache.lucene.search.Explanation e, java.util.Map<String, Double> byField) {

@@ -41,6 +41,50 @@ class ReplySearchTest {
   }
 
   @Test
+  void explainSaysWhatAQueryReadsByKindOfField() throws IOException {
+    List<String> lines = search.explain("Lieferverzögerung Gutschein", 3);
+    String reads =
+        lines.stream()
+            .filter(l -> l.startsWith("reads: "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no reads line in " + lines));
+    // Both words are German: the German fields are read, and the concepts they stand for.
+    assertTrue(reads.contains("concept "), reads);
+    assertTrue(reads.contains("title "), reads);
+    java.util.regex.Matcher total =
+        java.util.regex.Pattern.compile("reads: ([\\d,]+) terms, ([\\d,]+) postings")
+            .matcher(reads);
+    assertTrue(total.find(), reads);
+    long terms = Long.parseLong(total.group(1).replace(",", ""));
+    long postings = Long.parseLong(total.group(2).replace(",", ""));
+    // The kinds add up to the totals.
+    java.util.regex.Matcher kind =
+        java.util.regex.Pattern.compile("([a-z]+) ([\\d,]+)(?: terms)? / ([\\d,]+)").matcher(reads);
+    long sumTerms = 0;
+    long sumPostings = 0;
+    while (kind.find()) {
+      sumTerms += Long.parseLong(kind.group(2).replace(",", ""));
+      sumPostings += Long.parseLong(kind.group(3).replace(",", ""));
+    }
+    assertEquals(terms, sumTerms, reads);
+    assertEquals(postings, sumPostings, reads);
+    // The fixture has one German variant with each word in its title, at least: never nothing.
+    assertTrue(postings > 0, reads);
+  }
+
+  @Test
+  void readsLineListsKindsByPostingsMostFirst() {
+    java.util.SortedMap<String, long[]> byKind = new java.util.TreeMap<>();
+    byKind.put("body", new long[] {2, 2837});
+    byKind.put("concept", new long[] {12, 748007});
+    byKind.put("tags", new long[] {2, 6363});
+    assertEquals(
+        "reads: 16 terms, 757,207 postings (concept 12 terms / 748,007, tags 2 / 6,363,"
+            + " body 2 / 2,837)",
+        ReplySearch.reads(byKind));
+  }
+
+  @Test
   void aChineseQueryServesTheGermanVariant() throws IOException {
     Reply reply = best("物流延迟 补偿", "de-AT");
     assertEquals("logistics/delay-apology", reply.template().id().toString());
