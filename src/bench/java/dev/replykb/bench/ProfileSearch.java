@@ -9,7 +9,10 @@ import java.util.Locale;
 /**
  * Runs the search path in a loop for profiling (not a section of {@code bin/bench}): on the bench
  * profile's test class path, {@code java -XX:StartFlightRecording=filename=search.jfr
- * dev.replykb.bench.ProfileSearch 100k 40}.
+ * dev.replykb.bench.ProfileSearch 100k 40}. Then each labelled query's time (the mean of 20 runs):
+ * the slowest 25, or with a third argument {@code all} every query as a tab-separated line
+ * (number, kind, microseconds, locale, query), and the mean by kind, so that two sizes' outputs
+ * side by side show which kinds of query grow faster than the catalog.
  */
 public final class ProfileSearch {
   private ProfileSearch() {}
@@ -50,17 +53,46 @@ public final class ProfileSearch {
         }
         each.add(new Timed(q, (System.nanoTime() - t0) / 20e3));
       }
-      each.sort(java.util.Comparator.comparingDouble(Timed::micros).reversed());
-      for (Timed t : each.subList(0, Math.min(25, each.size()))) {
-        System.out.printf(
-            Locale.ROOT,
-            "%8.0f us  %-10s %s%n",
-            t.micros(),
-            t.query().kind(),
-            t.query().query().length() > 90
-                ? t.query().query().substring(0, 90) + "..."
-                : t.query().query());
+      boolean all = args.length > 2 && args[2].equals("all");
+      java.util.Map<String, double[]> byKind = new java.util.TreeMap<>();
+      for (int i = 0; i < each.size(); i++) {
+        Timed t = each.get(i);
+        double[] kind = byKind.computeIfAbsent(t.query().kind(), k -> new double[2]);
+        kind[0] += t.micros();
+        kind[1]++;
+        if (all) {
+          System.out.printf(
+              Locale.ROOT,
+              "%d\t%s\t%.0f\t%s\t%s%n",
+              i,
+              t.query().kind(),
+              t.micros(),
+              t.query().locale(),
+              t.query().query());
+        }
       }
+      if (!all) {
+        List<Timed> slowest = new java.util.ArrayList<>(each);
+        slowest.sort(java.util.Comparator.comparingDouble(Timed::micros).reversed());
+        for (Timed t : slowest.subList(0, Math.min(25, slowest.size()))) {
+          System.out.printf(
+              Locale.ROOT,
+              "%8.0f us  %-10s %s%n",
+              t.micros(),
+              t.query().kind(),
+              t.query().query().length() > 90
+                  ? t.query().query().substring(0, 90) + "..."
+                  : t.query().query());
+        }
+      }
+      byKind.forEach(
+          (kind, sum) ->
+              System.out.printf(
+                  Locale.ROOT,
+                  "# %s: %d queries, mean %.0f us%n",
+                  kind,
+                  (int) sum[1],
+                  sum[0] / sum[1]));
     }
   }
 }
