@@ -35,7 +35,7 @@ public final class QuerySizes {
       for (EvalQuery q : Corpora.queries()) {
         ReplySchema.Plan plan =
             schema.plan(q.query(), null, search.detector().plausibility(q.query()), 0);
-        int c = plan == null ? 0 : clauses(plan.query());
+        int c = plan == null ? 0 : clauses(plan.both());
         total += c;
         n++;
         System.out.println(c + "\t" + q.kind() + "\t" + q.query());

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -275,7 +274,8 @@ final class Glossary {
 
   /**
    * The concepts that {@code tokens} (text analyzed by the family's analyzer) mention, once per
-   * mention, longest phrase first at each position.
+   * mention: at each position the longest term that starts there, and nothing a longer term before
+   * it covers. "возврат денег" is a refund, not also a return; "money back" is not also money.
    */
   List<String> concepts(String family, List<String> tokens) {
     Map<String, Set<String>> byPhrase = phrases.get(family);
@@ -285,31 +285,28 @@ final class Glossary {
     int longest = longestPhrase.getOrDefault(family, 1);
     Set<String> starts = prefixes.getOrDefault(family, Set.of());
     List<String> found = new ArrayList<>();
+    int coveredUntil = 0; // tokens before this are part of a term already found
     for (int start = 0; start < tokens.size(); start++) {
       String phrase = tokens.get(start);
-      Set<String> single = byPhrase.get(phrase);
-      if (!starts.contains(phrase)) {
-        // The common case: no longer term starts with this word.
-        if (single != null) {
-          found.addAll(single);
-        }
-        continue;
-      }
-      Set<String> seenHere = new LinkedHashSet<>();
-      if (single != null) {
-        seenHere.addAll(single);
-      }
-      for (int length = 2; length <= longest && start + length <= tokens.size(); length++) {
-        phrase = phrase + ' ' + tokens.get(start + length - 1);
-        Set<String> concepts = byPhrase.get(phrase);
-        if (concepts != null) {
-          seenHere.addAll(concepts);
-        }
-        if (!starts.contains(phrase)) {
-          break;
+      Set<String> match = byPhrase.get(phrase);
+      int length = match == null ? 0 : 1;
+      if (starts.contains(phrase)) {
+        for (int n = 2; n <= longest && start + n <= tokens.size(); n++) {
+          phrase = phrase + ' ' + tokens.get(start + n - 1);
+          Set<String> concepts = byPhrase.get(phrase);
+          if (concepts != null) {
+            match = concepts;
+            length = n;
+          }
+          if (!starts.contains(phrase)) {
+            break;
+          }
         }
       }
-      found.addAll(seenHere);
+      if (match != null && start + length > coveredUntil) {
+        found.addAll(match);
+        coveredUntil = start + length;
+      }
     }
     return found;
   }

@@ -3,7 +3,6 @@ package dev.replykb.search;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.Template;
 import dev.replykb.catalog.TemplateId;
-import dev.replykb.catalog.Variant;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -157,14 +156,13 @@ public final class ReplyIndex implements Closeable {
   void update(Catalog catalog, Collection<TemplateId> changed, ReplySchema schema)
       throws IOException {
     for (TemplateId id : changed) {
-      writer.deleteDocuments(ReplySchema.idTerm(id));
       Template template = catalog.template(id).orElse(null);
-      if (template != null) {
-        List<Document> docs = new ArrayList<>();
-        for (Variant variant : template.variants().values()) {
-          docs.add(schema.document(variant));
-        }
-        writer.addDocuments(docs);
+      if (template == null) {
+        writer.deleteDocuments(ReplySchema.idTerm(id));
+      } else {
+        // One block, replacing the old one atomically: a search finds a variant's template
+        // document next to it (see find).
+        writer.updateDocuments(ReplySchema.idTerm(id), schema.documents(template, null));
       }
     }
     commit(writer, catalog);
@@ -182,10 +180,7 @@ public final class ReplyIndex implements Closeable {
       templates.parallelStream()
           .forEach(
               template -> {
-                List<Document> docs = new ArrayList<>(template.variants().size());
-                for (Variant variant : template.variants().values()) {
-                  docs.add(schema.document(variant, texts));
-                }
+                List<Document> docs = schema.documents(template, texts);
                 try {
                   writer.addDocuments(docs);
                 } catch (IOException e) {
@@ -275,6 +270,9 @@ public final class ReplyIndex implements Closeable {
     private final java.util.concurrent.ConcurrentHashMap<
             org.apache.lucene.index.IndexReader.CacheKey, NearWords>
         bySegment = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<
+            org.apache.lucene.index.IndexReader.CacheKey, org.apache.lucene.util.FixedBitSet>
+        templatesBySegment = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public IndexSearcher newSearcher(
@@ -282,6 +280,7 @@ public final class ReplyIndex implements Closeable {
         throws IOException {
       for (LeafReaderContext leaf : reader.leaves()) {
         of(leaf);
+        templates(leaf);
       }
       return new IndexSearcher(reader);
     }
@@ -308,6 +307,47 @@ public final class ReplyIndex implements Closeable {
       }
     }
 
+    /** The documents of {@code leaf} that are templates' (of concepts), as bits. */
+    org.apache.lucene.util.FixedBitSet templates(LeafReaderContext leaf) throws IOException {
+      org.apache.lucene.index.IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
+      if (core == null) {
+        return templateBits(leaf);
+      }
+      try {
+        return templatesBySegment.computeIfAbsent(
+            core.getKey(),
+            key -> {
+              core.addClosedListener(templatesBySegment::remove);
+              try {
+                return templateBits(leaf);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
+      }
+    }
+
+    private static org.apache.lucene.util.FixedBitSet templateBits(LeafReaderContext leaf)
+        throws IOException {
+      org.apache.lucene.util.FixedBitSet bits =
+          new org.apache.lucene.util.FixedBitSet(leaf.reader().maxDoc());
+      org.apache.lucene.index.PostingsEnum postings =
+          leaf.reader()
+              .postings(
+                  new Term(ReplySchema.KIND, ReplySchema.TEMPLATE_KIND),
+                  org.apache.lucene.index.PostingsEnum.NONE);
+      if (postings != null) {
+        for (int doc = postings.nextDoc();
+            doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+            doc = postings.nextDoc()) {
+          bits.set(doc);
+        }
+      }
+      return bits;
+    }
+
     /** How many segments have their words: those of the searchers still open. */
     int segments() {
       return bySegment.size();
@@ -322,52 +362,154 @@ public final class ReplyIndex implements Closeable {
   /** Words this long are corrected across two edits; shorter ones across one. */
   private static final int TWO_EDITS_FROM = 7;
 
-  /** A matching variant and its score. */
-  record Hit(String id, String locale, float score) {}
+  /**
+   * A template a search found: the best and the sum of its variants' scores for the words, and its
+   * concepts' score (zero where it matches none).
+   */
+  record Found(String id, float best, float sum, float concepts) {}
 
-  /** The best {@code n} variants for {@code query}, best first. */
-  List<Hit> search(Query query, int n) throws IOException {
+  /**
+   * The templates that {@code words} (asked of the variants' documents) or {@code meaning} (of the
+   * templates' documents of concepts) score best, each scored by both, as one query of both would
+   * score it. A template's documents are one block (its variants, then its concepts: {@link
+   * ReplySchema#documents}), so a variant's template is the next template document and a template's
+   * variants are the documents before it: scoring a candidate by the other query reads a handful of
+   * documents, not the index.
+   *
+   * @param words the words' query, or null
+   * @param meaning the concepts' query, or null
+   * @param variants how many of the best variants by words to take
+   * @param templates at most this many templates by words, and this many by concepts
+   */
+  List<Found> find(Query words, Query meaning, int variants, int templates) throws IOException {
     IndexSearcher searcher = searchers.acquire();
     try {
-      // Nothing reads the total hit count: dynamic pruning (MaxScore skipping documents that
-      // cannot enter the top n) may start at once, not after counting the first 1,000 hits
-      // exactly as IndexSearcher.search(query, n) does. The top n are the same.
-      ScoreDoc[] top =
-          searcher.search(
-                  query,
-                  new org.apache.lucene.search.TopScoreDocCollectorManager(
-                      Math.max(1, n), null, Math.max(1, n)))
-              .scoreDocs;
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-      // Doc values are read forwards: visit the hits in document order, one iterator per leaf.
-      Integer[] byDoc = new Integer[top.length];
-      for (int i = 0; i < top.length; i++) {
-        byDoc[i] = i;
-      }
-      java.util.Arrays.sort(byDoc, java.util.Comparator.comparingInt(i -> top[i].doc));
-      String[] ids = new String[top.length];
-      String[] locales = new String[top.length];
-      LeafReaderContext leaf = null;
-      SortedDocValues idValues = null;
-      SortedDocValues localeValues = null;
-      for (int i : byDoc) {
-        if (leaf == null || top[i].doc >= leaf.docBase + leaf.reader().maxDoc()) {
-          leaf = leaves.get(ReaderUtil.subIndex(top[i].doc, leaves));
-          idValues = DocValues.getSorted(leaf.reader(), ReplySchema.ID);
-          localeValues = DocValues.getSorted(leaf.reader(), ReplySchema.LOCALE);
+      // Template document -> {best, sum, concepts}; NaN until known.
+      java.util.LinkedHashMap<Integer, float[]> found = new java.util.LinkedHashMap<>();
+      org.apache.lucene.search.Weight wordsWeight = words == null ? null : weight(searcher, words);
+      org.apache.lucene.search.Weight meaningWeight =
+          meaning == null ? null : weight(searcher, meaning);
+      if (wordsWeight != null) {
+        for (ScoreDoc hit : top(leaves, wordsWeight, variants)) {
+          LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+          int template =
+              leaf.docBase + segmentWords.templates(leaf).nextSetBit(hit.doc - leaf.docBase);
+          float[] e = found.get(template);
+          if (e == null) {
+            if (found.size() == templates) {
+              continue; // enough templates; later hits only add to the ones already seen
+            }
+            found.put(template, new float[] {hit.score, hit.score, Float.NaN});
+          } else {
+            e[1] += hit.score;
+          }
         }
-        int doc = top[i].doc - leaf.docBase;
-        ids[i] = value(idValues, ReplySchema.ID, doc);
-        locales[i] = value(localeValues, ReplySchema.LOCALE, doc);
       }
-      List<Hit> hits = new ArrayList<>(top.length);
-      for (int i = 0; i < top.length; i++) {
-        hits.add(new Hit(ids[i], locales[i], top[i].score));
+      if (meaningWeight != null) {
+        for (ScoreDoc hit : top(leaves, meaningWeight, templates)) {
+          float[] e = found.get(hit.doc);
+          if (e == null) {
+            found.put(hit.doc, new float[] {Float.NaN, Float.NaN, hit.score});
+          } else {
+            e[2] = hit.score;
+          }
+        }
       }
-      return hits;
+      int[] docs = found.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+      // The other query's score of each candidate, in document order, one scorer per leaf.
+      org.apache.lucene.search.Scorer wordsScorer = null;
+      org.apache.lucene.search.Scorer meaningScorer = null;
+      LeafReaderContext leaf = null;
+      SortedDocValues ids = null;
+      String[] idOf = new String[docs.length];
+      for (int i = 0; i < docs.length; i++) {
+        int doc = docs[i];
+        if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+          leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+          wordsScorer = wordsWeight == null ? null : wordsWeight.scorer(leaf);
+          meaningScorer = meaningWeight == null ? null : meaningWeight.scorer(leaf);
+          ids = DocValues.getSorted(leaf.reader(), ReplySchema.ID);
+        }
+        int local = doc - leaf.docBase;
+        float[] e = found.get(doc);
+        if (Float.isNaN(e[0])) {
+          // Found by its concepts: its variants are the documents since the previous template.
+          e[0] = 0;
+          e[1] = 0;
+          if (wordsScorer != null) {
+            int first = local == 0 ? 0 : segmentWords.templates(leaf).prevSetBit(local - 1) + 1;
+            org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+            for (int v = first; v < local; v++) {
+              if ((live == null || live.get(v)) && advance(wordsScorer, v)) {
+                float score = wordsScorer.score();
+                e[0] = Math.max(e[0], score);
+                e[1] += score;
+              }
+            }
+          }
+        }
+        if (Float.isNaN(e[2])) {
+          e[2] = meaningScorer != null && advance(meaningScorer, local) ? meaningScorer.score() : 0;
+        }
+        idOf[i] = value(ids, ReplySchema.ID, local);
+      }
+      java.util.Map<Integer, String> idByDoc = new java.util.HashMap<>();
+      for (int i = 0; i < docs.length; i++) {
+        idByDoc.put(docs[i], idOf[i]);
+      }
+      List<Found> result = new ArrayList<>(found.size());
+      found.forEach((doc, e) -> result.add(new Found(idByDoc.get(doc), e[0], e[1], e[2])));
+      return result;
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  private static org.apache.lucene.search.Weight weight(IndexSearcher searcher, Query query)
+      throws IOException {
+    return searcher.createWeight(
+        searcher.rewrite(query), org.apache.lucene.search.ScoreMode.TOP_SCORES, 1f);
+  }
+
+  /** Whether {@code scorer}, moving forwards only, matches {@code doc}. */
+  private static boolean advance(org.apache.lucene.search.Scorer scorer, int doc)
+      throws IOException {
+    org.apache.lucene.search.DocIdSetIterator it = scorer.iterator();
+    int at = it.docID() >= doc ? it.docID() : it.advance(doc);
+    return at == doc;
+  }
+
+  /**
+   * The best {@code n} documents for {@code weight}, best first. Nothing reads the total hit count:
+   * dynamic pruning (MaxScore skipping documents that cannot enter the top n) may start at once,
+   * not after counting the first 1,000 hits exactly as IndexSearcher.search(query, n) does.
+   */
+  private static ScoreDoc[] top(
+      List<LeafReaderContext> leaves, org.apache.lucene.search.Weight weight, int n)
+      throws IOException {
+    org.apache.lucene.search.TopScoreDocCollector collector =
+        new org.apache.lucene.search.TopScoreDocCollectorManager(
+                Math.max(1, n), null, Math.max(1, n))
+            .newCollector();
+    for (LeafReaderContext leaf : leaves) {
+      org.apache.lucene.search.BulkScorer scorer = weight.bulkScorer(leaf);
+      if (scorer == null) {
+        continue;
+      }
+      org.apache.lucene.search.LeafCollector collect = collector.getLeafCollector(leaf);
+      try {
+        scorer.score(
+            collect,
+            leaf.reader().getLiveDocs(),
+            0,
+            org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS);
+      } catch (org.apache.lucene.search.CollectionTerminatedException e) {
+        // the collector has what it needs from this leaf
+      }
+      collect.finish();
+    }
+    return collector.topDocs().scoreDocs;
   }
 
   private static String value(SortedDocValues values, String field, int doc) throws IOException {
@@ -375,6 +517,14 @@ public final class ReplyIndex implements Closeable {
       throw new IllegalStateException("document " + doc + " has no " + field);
     }
     return values.lookupOrd(values.ordValue()).utf8ToString();
+  }
+
+  /** The locale of a variant's document; "concepts" for a template's. */
+  private static String locale(LeafReaderContext leaf, int doc) throws IOException {
+    SortedDocValues values = DocValues.getSorted(leaf.reader(), ReplySchema.LOCALE);
+    return values.advanceExact(doc)
+        ? values.lookupOrd(values.ordValue()).utf8ToString()
+        : "concepts";
   }
 
   private static String value(LeafReaderContext leaf, String field, int doc) throws IOException {
@@ -402,7 +552,7 @@ public final class ReplyIndex implements Closeable {
                     "%7.2f %s@%s",
                     sd.score,
                     value(leaf, ReplySchema.ID, doc),
-                    value(leaf, ReplySchema.LOCALE, doc)));
+                    locale(leaf, doc)));
         byField.entrySet().stream()
             .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
             .forEach(

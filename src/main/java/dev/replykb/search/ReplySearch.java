@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -876,29 +874,19 @@ public final class ReplySearch implements Closeable, CatalogStore {
     if (plan == null) {
       return List.of();
     }
-    Query query = plan.query();
     // A template has at most maxVariantsPerTemplate hits, so this many hits hold `limit` templates.
     // A few more templates than asked for, so that usage can lift one that is close behind.
     int candidates = limit + USAGE_CANDIDATES;
-    List<ReplyIndex.Hit> hits = index.search(query, candidates * s.maxVariantsPerTemplate());
-    // Every matching variant of a template is evidence for it: best variant first, then the sum.
-    Map<String, float[]> evidence = new LinkedHashMap<>();
-    for (ReplyIndex.Hit hit : hits) {
-      float[] e = evidence.get(hit.id());
-      if (e == null) {
-        if (evidence.size() == candidates * 2) {
-          continue; // enough templates; later hits only add to the ones already seen
-        }
-        evidence.put(hit.id(), new float[] {hit.score(), hit.score()});
-      } else {
-        e[1] += hit.score();
-      }
-    }
-    List<Scored> scored = new ArrayList<>(evidence.size());
-    for (Map.Entry<String, float[]> entry : evidence.entrySet()) {
-      Template template = s.catalog().template(TemplateId.parse(entry.getKey())).orElse(null);
+    // Every matching variant of a template is evidence for it (best variant first, then the sum),
+    // and so are the concepts of the template (its own document).
+    List<ReplyIndex.Found> found =
+        index.find(
+            plan.words(), plan.meaning(), candidates * s.maxVariantsPerTemplate(), candidates * 2);
+    List<Scored> scored = new ArrayList<>(found.size());
+    for (ReplyIndex.Found f : found) {
+      Template template = s.catalog().template(TemplateId.parse(f.id())).orElse(null);
       if (template != null) {
-        float relevance = templateScore(entry.getValue()[0], entry.getValue()[1], template);
+        float relevance = templateScore(f.best(), f.sum(), f.concepts(), template);
         scored.add(new Scored(template, relevance * usageLift(usage.total(template.id()))));
       }
     }
@@ -923,7 +911,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
               new Confidence.Features(
                   r.score() / s.scoreScale(),
                   bestOther / s.scoreScale(),
-                  plan.words(),
+                  plan.wordCount(),
                   plan.concepts().size(),
                   domainShare,
                   coverage[i])));
@@ -939,7 +927,6 @@ public final class ReplySearch implements Closeable, CatalogStore {
     LanguageDetector detector = state.detector();
     Map<String, Double> plausibility = detector.plausibility(text);
     ReplySchema.Plan plan = schema.plan(text, null, plausibility, detector.unknownShare(text));
-    Query query = plan == null ? null : plan.query();
     List<String> lines = new ArrayList<>();
     lines.add("concepts by language: " + schema.conceptsByFamily(text));
     lines.add(
@@ -949,9 +936,16 @@ public final class ReplySearch implements Closeable, CatalogStore {
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .map(e -> e.getKey() + String.format(java.util.Locale.ROOT, "=%.2f", e.getValue()))
                 .toList());
-    if (query != null) {
-      lines.add(reads(index.postings(query)));
-      lines.addAll(index.explain(query, limit));
+    if (plan != null) {
+      lines.add(reads(index.postings(plan.both())));
+      if (plan.words() != null) {
+        lines.add("variants by words:");
+        lines.addAll(index.explain(plan.words(), limit));
+      }
+      if (plan.meaning() != null) {
+        lines.add("templates by concepts:");
+        lines.addAll(index.explain(plan.meaning(), limit));
+      }
     }
     return lines;
   }
@@ -982,17 +976,16 @@ public final class ReplySearch implements Closeable, CatalogStore {
   }
 
   /**
-   * Weight of the best-matching variant in a template's score; the rest is the mean score of all
-   * its variants. A reply whose meaning matches in many languages (the terminology concepts are
-   * found in every variant) beats one that matches only through common words of the agent's
-   * language: without this, a template with a variant in the query's language wins over the right
-   * one that lacks it.
+   * Weight of the best-matching variant in a template's words score; the rest is the mean score of
+   * all its variants. A reply whose words match in many languages beats one that matches only
+   * through common words of the agent's language. The concepts the template's variants mention (its
+   * own document) add their score to both, as they did when every variant carried them.
    */
   static final float BEST_VARIANT_WEIGHT = 0.7f;
 
-  static float templateScore(float best, float sum, Template template) {
+  static float templateScore(float best, float sum, float concepts, Template template) {
     float mean = sum / template.variants().size();
-    return BEST_VARIANT_WEIGHT * best + (1 - BEST_VARIANT_WEIGHT) * mean;
+    return BEST_VARIANT_WEIGHT * best + (1 - BEST_VARIANT_WEIGHT) * mean + concepts;
   }
 
   /**

@@ -138,15 +138,78 @@ class ReplyIndexTest {
   }
 
   @Test
-  void theIndexHoldsOneDocumentPerVariant() throws IOException {
+  void theIndexHoldsEachTemplatesVariantsAndThenItsConceptsAsOneBlock() throws IOException {
     Catalog catalog = catalog();
-    try (ReplySearch search = ReplySearch.open(catalog, index);
-        FSDirectory directory = FSDirectory.open(index);
-        var reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
-      assertEquals(catalog.variantCount(), reader.numDocs());
+    try (ReplySearch search = ReplySearch.open(catalog, index)) {
       assertTrue(search.indexRebuilt());
     }
+    assertBlocks(catalog);
+    // An edit replaces the template's block whole: the edited variant is searchable at once and
+    // the blocks stay intact, also after the segments are merged into one.
+    Path file = templates.resolve("en/after-sales/refund-status.md");
+    try (ReplySearch search = ReplySearch.open(catalog, index)) {
+      assertFalse(search.indexRebuilt());
+      Files.writeString(file, Files.readString(file).replace("title:", "title: Qwertyuiop"));
+      search.refresh(List.of("en/after-sales/refund-status.md"));
+      assertEquals(
+          "after-sales/refund-status",
+          search
+              .best("qwertyuiop", LocalePreferences.parse("de"))
+              .map(r -> r.template().id().toString())
+              .orElse(null));
+    }
+    assertBlocks(catalog());
+    try (FSDirectory directory = FSDirectory.open(index);
+        IndexWriter writer =
+            new IndexWriter(
+                directory,
+                new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
+      writer.forceMerge(1);
+      writer.commit();
+    }
+    assertBlocks(catalog());
     assertEquals(List.of(), catalog.problems());
+  }
+
+  /**
+   * Every live document is a variant or a template's concepts; each template's document comes right
+   * after its variants, and there is one block per template.
+   */
+  private void assertBlocks(Catalog catalog) throws IOException {
+    try (FSDirectory directory = FSDirectory.open(index);
+        var reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
+      assertEquals(catalog.variantCount() + catalog.templates().size(), reader.numDocs());
+      java.util.Set<String> blocks = new java.util.HashSet<>();
+      for (var leaf : reader.leaves()) {
+        var live = leaf.reader().getLiveDocs();
+        var ids = org.apache.lucene.index.DocValues.getSorted(leaf.reader(), ReplySchema.ID);
+        var locales =
+            org.apache.lucene.index.DocValues.getSorted(leaf.reader(), ReplySchema.LOCALE);
+        List<String> open = new java.util.ArrayList<>();
+        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
+          assertTrue(ids.advanceExact(doc));
+          String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
+          if (locales.advanceExact(doc)) {
+            open.add(id); // a variant: its template's document follows
+          } else {
+            int variants =
+                catalog
+                    .template(dev.replykb.catalog.TemplateId.parse(id))
+                    .orElseThrow()
+                    .variants()
+                    .size();
+            assertEquals(java.util.Collections.nCopies(variants, id), open, "the block of " + id);
+            assertTrue(blocks.add(id), "one block for " + id);
+            open.clear();
+          }
+        }
+        assertEquals(List.of(), open, "variants without their template's document");
+      }
+      assertEquals(catalog.templates().size(), blocks.size());
+    }
   }
 
   @Test

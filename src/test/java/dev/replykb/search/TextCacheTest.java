@@ -73,6 +73,16 @@ class TextCacheTest {
             assertEquals(analysed, surface, v.id() + "@" + v.localeTag());
             variants++;
           }
+          // The template's document of concepts, from the concepts of the cached analyses.
+          List<Document> reused = schema.documents(t, cache);
+          assertEquals(
+              fields(schema.documents(t, null).getLast(), schema.indexAnalyzer()),
+              fields(reused.getLast(), schema.indexAnalyzer()),
+              t.id().toString());
+          assertTrue(
+              fields(reused.getLast(), schema.indexAnalyzer()).stream()
+                  .anyMatch(f -> f.startsWith(ReplySchema.CONCEPT + ".")),
+              t.id() + " names no concept");
         }
       }
       assertTrue(variants > 600, variants + " variants");
