@@ -15,9 +15,9 @@ public final class Confidence {
    * Weights of the features, in the order of {@link Features#vector()}, and the intercept; fitted
    * by {@code replykb calibrate}.
    */
-  public static final double[] WEIGHTS = {2.4523, 0.4953, 0.5974, 0.7665, -0.8981, 1.4162, 1.8687};
+  public static final double[] WEIGHTS = {1.9351, 0.0314, 0.7854, 1.3665, -0.6368, 1.1073, 1.4797};
 
-  public static final double INTERCEPT = -7.8042;
+  public static final double INTERCEPT = -7.5852;
 
   private Confidence() {}
 
