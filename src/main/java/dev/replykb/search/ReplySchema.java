@@ -57,7 +57,7 @@ import org.apache.lucene.util.BytesRef;
  */
 final class ReplySchema {
   /** Bump when fields or analysis change: an index built under another version is rebuilt. */
-  static final String VERSION = "9";
+  static final String VERSION = "10";
 
   /** Not tokenized: exact id match, for grouping variants and replacing a template's documents. */
   static final String ID = "id";
