@@ -78,6 +78,29 @@ public final class CatalogLoader {
     // parsed texts or even the paths of a million files would not fit).
     Gathered gathered = new Gathered();
     Interner interner = new Interner();
+    try (java.util.concurrent.ForkJoinPool readers =
+        new java.util.concurrent.ForkJoinPool(READERS)) {
+      gather(root, interner, gathered, readers);
+    }
+    return build(
+        root,
+        settings,
+        settingsProblems,
+        HexFormat.of().formatHex(settingsDigest.digest()),
+        gathered);
+  }
+
+  /**
+   * Threads that read the files of a full load. More than the cores: a file not in the page cache
+   * is a wait for the disk, and waits overlap. Measured on the project's 2-core VM, 94,816 files
+   * with the page cache dropped: 5.2 s read by 2 threads, 1.7 s by 16, 1.3 s by 64; from the page
+   * cache the number of threads changes nothing.
+   */
+  static final int READERS = 16;
+
+  private void gather(
+      Path root, Interner interner, Gathered gathered, java.util.concurrent.ForkJoinPool readers)
+      throws IOException {
     List<Path> batch = new ArrayList<>(BATCH);
     for (Path entry : sortedChildren(root)) {
       String name = entry.getFileName().toString();
@@ -94,7 +117,7 @@ public final class CatalogLoader {
                 && Files.isRegularFile(file)) {
               batch.add(file);
               if (batch.size() == BATCH) {
-                readBatch(root, batch, interner, gathered);
+                readBatch(root, batch, interner, gathered, readers);
               }
             }
           }
@@ -103,29 +126,33 @@ public final class CatalogLoader {
         batch.add(entry);
       }
     }
-    readBatch(root, batch, interner, gathered);
-    return build(
-        root,
-        settings,
-        settingsProblems,
-        HexFormat.of().formatHex(settingsDigest.digest()),
-        gathered);
+    readBatch(root, batch, interner, gathered, readers);
   }
 
   /** Files read in parallel at a time during a full load. */
   static final int BATCH = 4096;
 
-  private void readBatch(Path root, List<Path> batch, Interner interner, Gathered gathered)
+  private void readBatch(
+      Path root,
+      List<Path> batch,
+      Interner interner,
+      Gathered gathered,
+      java.util.concurrent.ForkJoinPool readers)
       throws IOException {
+    // The bytes by the readers (a parallel stream runs in the pool it is started from), the
+    // checking and parsing on the cores, as many threads as they have.
+    List<RawFile> raw =
+        readers.invoke(
+            java.util.concurrent.ForkJoinTask.adapt(
+                () -> batch.parallelStream().map(file -> rawFile(root, file, interner)).toList()));
     List<Object> states =
-        batch.parallelStream()
+        raw.parallelStream()
             .map(
                 file -> {
-                  FileResult result = read(taskFor(root, file, interner));
-                  if (result.failure() != null) {
-                    return result.failure();
+                  if (file.failure() != null) {
+                    return file.failure();
                   }
-                  FileState state = result.state(null);
+                  FileState state = read(file.task(), file.bytes(), file.modified()).state(null);
                   return state.variant() == null
                       ? state
                       : new FileState(
@@ -133,7 +160,7 @@ public final class CatalogLoader {
                           state.id(),
                           stored(state.variant().shared(interner)),
                           state.problems(),
-                          null);
+                          (Variant) null);
                 })
             .toList();
     for (int i = 0; i < batch.size(); i++) {
@@ -692,6 +719,19 @@ public final class CatalogLoader {
           "bad id: name '" + name + "' may only use a-z, 0-9 and inner '-'");
     }
     return new FileTask(file, rel, locale, new TemplateId(category, name), null);
+  }
+
+  /** A file's bytes and time, or why they could not be read. */
+  private record RawFile(FileTask task, byte[] bytes, long modified, IOException failure) {}
+
+  private static RawFile rawFile(Path root, Path file, Interner interner) {
+    FileTask task = taskFor(root, file, interner);
+    try {
+      long modified = Files.getLastModifiedTime(file).toMillis();
+      return new RawFile(task, readLimited(file), modified, null);
+    } catch (IOException e) {
+      return new RawFile(task, null, 0, e);
+    }
   }
 
   private FileResult read(FileTask task) {
