@@ -287,39 +287,40 @@ public final class ReplyIndex implements Closeable {
 
     /** {@code leaf}'s surface words. */
     NearWords of(LeafReaderContext leaf) throws IOException {
-      org.apache.lucene.index.IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
-      if (core == null) {
-        return NearWords.of(leaf.reader().terms(ReplySchema.SURFACE));
-      }
-      try {
-        return bySegment.computeIfAbsent(
-            core.getKey(),
-            key -> {
-              core.addClosedListener(bySegment::remove);
-              try {
-                return NearWords.of(leaf.reader().terms(ReplySchema.SURFACE));
-              } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            });
-      } catch (java.io.UncheckedIOException e) {
-        throw e.getCause();
-      }
+      return perSegment(bySegment, leaf, l -> NearWords.of(l.reader().terms(ReplySchema.SURFACE)));
     }
 
     /** The documents of {@code leaf} that are templates' (of concepts), as bits. */
     org.apache.lucene.util.FixedBitSet templates(LeafReaderContext leaf) throws IOException {
+      return perSegment(templatesBySegment, leaf, SegmentWords::templateBits);
+    }
+
+    /** What {@code make} makes of a segment, made once per segment core. */
+    private interface SegmentValue<T> {
+      T make(LeafReaderContext leaf) throws IOException;
+    }
+
+    /**
+     * {@code leaf}'s value in {@code cache}, made when first asked for and dropped when the segment
+     * is closed; made each time for a reader that has no core to key it by.
+     */
+    private static <T> T perSegment(
+        java.util.concurrent.ConcurrentHashMap<org.apache.lucene.index.IndexReader.CacheKey, T>
+            cache,
+        LeafReaderContext leaf,
+        SegmentValue<T> make)
+        throws IOException {
       org.apache.lucene.index.IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
       if (core == null) {
-        return templateBits(leaf);
+        return make.make(leaf);
       }
       try {
-        return templatesBySegment.computeIfAbsent(
+        return cache.computeIfAbsent(
             core.getKey(),
             key -> {
-              core.addClosedListener(templatesBySegment::remove);
+              core.addClosedListener(cache::remove);
               try {
-                return templateBits(leaf);
+                return make.make(leaf);
               } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }
