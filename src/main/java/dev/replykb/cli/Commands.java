@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Multilingual canned-reply knowledge base for e-commerce customer service.",
     subcommands = {
       ServeCommand.class,
+      TokenCommand.class,
       IndexCommand.class,
       SearchCommand.class,
       EvalCommand.class,

@@ -4,10 +4,10 @@ import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.CatalogWatcher;
 import dev.replykb.catalog.Problem;
 import dev.replykb.http.ApiServer;
-import dev.replykb.http.TranslatorTokens;
+import dev.replykb.http.Access;
+import dev.replykb.http.AccessTokens;
 import dev.replykb.search.ReplySearch;
 import dev.replykb.translate.SourceHistory;
-import io.javalin.Javalin;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -50,9 +50,33 @@ final class ServeCommand implements Callable<Integer> {
       names = "--tokens",
       paramLabel = "FILE",
       description =
-          "translator tokens, one per line, that may edit templates over HTTP (also read from"
-              + " the REPLYKB_TRANSLATOR_TOKENS environment variable, comma-separated)")
+          "API tokens with their roles (agent, translator, admin), as digests made by replykb"
+              + " token; every API request then needs one. Without it the server listens on this"
+              + " machine only and allows searching only")
   java.nio.file.Path tokensFile;
+
+  @Option(
+      names = "--open",
+      description =
+          "no tokens: anyone who can reach the server may search, edit and administer it (for a"
+              + " laptop; logged loudly)")
+  boolean open;
+
+  @Option(
+      names = "--cors-origin",
+      paramLabel = "ORIGIN",
+      split = ",",
+      description =
+          "web origins (https://helpdesk.example.com) whose pages may call the API from a browser;"
+              + " none by default")
+  java.util.List<String> corsOrigins = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--write-rate",
+      paramLabel = "N",
+      defaultValue = "60",
+      description = "writes a minute each token may make (default: ${DEFAULT-VALUE})")
+  int writeRate;
 
   @Option(
       names = "--watch",
@@ -76,8 +100,7 @@ final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, not " + port);
     }
-    TranslatorTokens tokens =
-        TranslatorTokens.from(System.getenv(TranslatorTokens.ENVIRONMENT), tokensFile);
+    Access access = access();
     // Earlier source texts, for showing translators what changed: beside the index.
     SourceHistory history = catalogOptions.history();
     long start = System.nanoTime();
@@ -88,9 +111,11 @@ final class ServeCommand implements Callable<Integer> {
             .daemon()
             .start(() -> ReplySearch.preload(catalogOptions.templates));
     CompletableFuture<ReplySearch> loading = new CompletableFuture<>();
-    CompletableFuture<Javalin> http =
+    CompletableFuture<ApiServer.Server> http =
         CompletableFuture.supplyAsync(
-            () -> ApiServer.create(() -> join(loading), tokens, history).start(host, port));
+            () ->
+                ApiServer.create(() -> join(loading), loading::isDone, access, history, corsOrigins)
+                    .start(host, port));
     ReplySearch search;
     try {
       if (!java.nio.file.Files.isDirectory(catalogOptions.templates)) {
@@ -105,12 +130,12 @@ final class ServeCommand implements Callable<Integer> {
       loading.complete(search);
     } catch (Exception e) {
       loading.completeExceptionally(e);
-      http.thenAccept(Javalin::stop);
+      http.thenAccept(s -> s.app().stop());
       throw e;
     }
-    Javalin app;
+    ApiServer.Server server;
     try {
-      app = http.join();
+      server = http.join();
     } catch (CompletionException e) {
       search.close();
       throw new IllegalStateException(
@@ -122,7 +147,8 @@ final class ServeCommand implements Callable<Integer> {
           .addShutdownHook(
               new Thread(
                   () -> {
-                    app.stop();
+                    // In-flight requests finish; new ones are told the server is going away.
+                    server.stopGracefully(SHUTDOWN_GRACE);
                     try {
                       search.close();
                     } catch (Exception e) {
@@ -140,28 +166,72 @@ final class ServeCommand implements Callable<Integer> {
         catalog.problems().size(),
         catalogOptions.templates,
         host.contains(":") ? "[" + host + "]" : host,
-        app.port(),
+        server.port(),
         (System.nanoTime() - start) / 1_000_000);
     // Edits to the files (an editor, git pull) are taken in without a restart.
     CatalogWatcher watcher = watch ? search.watchCatalog(Duration.ofMillis(300)) : null;
-    LOG.info(
-        "Editing over HTTP is {}",
-        tokens.configured()
-            ? "enabled for the configured translator tokens"
-            : "disabled (no translator tokens)");
+    if (access.isOpen()) {
+      LOG.warn("!!! {} !!!", access.describe());
+    } else {
+      LOG.info("Access: {}", access.describe());
+    }
     preload.join();
     LOG.info("Dictionaries loaded after {} ms", (System.nanoTime() - start) / 1_000_000);
     if (selfTest) {
-      int failures = SelfTest.run(app.port(), catalog);
+      int failures = SelfTest.run(server.port(), catalog);
       if (watcher != null) {
         watcher.close();
       }
-      app.stop();
+      server.app().stop();
       search.close();
       return failures == 0 ? 0 : 1;
     }
     stopped.await();
     return 0;
+  }
+
+  /** How long a shutdown waits for the requests in flight. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+  /**
+   * Who may do what, from the options: tokens, open, or (neither) searching only, on a loopback
+   * address only.
+   */
+  private Access access() throws java.io.IOException {
+    if (open && tokensFile != null) {
+      throw new IllegalArgumentException("--open and --tokens exclude each other");
+    }
+    if (writeRate < 1) {
+      throw new IllegalArgumentException("--write-rate must be at least 1, not " + writeRate);
+    }
+    if (open || (selfTest && tokensFile == null)) {
+      // A self-test calls every endpoint once, on this machine, then stops.
+      return Access.open();
+    }
+    if (tokensFile != null) {
+      return Access.tokens(AccessTokens.read(tokensFile), writeRate);
+    }
+    if (!isLoopback(host)) {
+      throw new IllegalArgumentException(
+          "refusing to listen on "
+              + host
+              + " without a tokens file: anyone on the network could use the API. Give --tokens"
+              + " FILE (made with replykb token), or listen on 127.0.0.1");
+    }
+    return Access.local();
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static ReplySearch join(CompletableFuture<ReplySearch> loading) {

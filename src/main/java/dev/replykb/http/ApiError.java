@@ -26,6 +26,14 @@ final class ApiError extends RuntimeException {
     return new ApiError(400, "bad_request", message, Map.of());
   }
 
+  /**
+   * A request beyond one of the server's limits: 400 (413 for sizes of a body) with the limit's
+   * name and its maximum, so that a client can tell which one it hit.
+   */
+  static ApiError limit(String limit, long max, String message) {
+    return new ApiError(400, "limit_exceeded", message, Map.of("limit", limit, "max", max));
+  }
+
   static ApiError notFound(String message) {
     return new ApiError(404, "not_found", message, Map.of());
   }

@@ -22,25 +22,25 @@ import java.util.function.Supplier;
 
 /**
  * Reading and writing one variant: {@code GET}, {@code PUT} and {@code DELETE
- * /api/templates/{category}/{name}/{locale}}. Writes need a translator token and the variant's
- * current ETag; reads are open.
+ * /api/templates/{category}/{name}/{locale}}. Writes need a translator's token for the locale
+ * (see {@link Access}) and the variant's current ETag.
  */
 final class EditRoutes {
   private final Supplier<ReplySearch> search;
   private final Supplier<CatalogEditor> editor;
-  private final TranslatorTokens tokens;
+  private final Access access;
   private final SourceHistory history;
   private final ObjectMapper json;
 
   EditRoutes(
       Supplier<ReplySearch> search,
       Supplier<CatalogEditor> editor,
-      TranslatorTokens tokens,
+      Access access,
       SourceHistory history,
       ObjectMapper json) {
     this.search = search;
     this.editor = editor;
-    this.tokens = tokens;
+    this.access = access;
     this.history = history;
     this.json = json;
   }
@@ -79,9 +79,10 @@ final class EditRoutes {
   }
 
   void put(Context ctx) throws IOException {
-    requireToken(ctx);
+    AccessTokens.Grant grant = access.require(ctx, Role.TRANSLATOR);
     TemplateId id = id(ctx);
     ULocale locale = locale(ctx);
+    access.requireEdit(ctx, grant, locale.toLanguageTag());
     CatalogEditor.Draft draft = draft(ctx);
     CatalogEditor.Written written;
     try {
@@ -188,9 +189,10 @@ final class EditRoutes {
   }
 
   void delete(Context ctx) throws IOException {
-    requireToken(ctx);
+    AccessTokens.Grant grant = access.require(ctx, Role.TRANSLATOR);
     TemplateId id = id(ctx);
     ULocale locale = locale(ctx);
+    access.requireEdit(ctx, grant, locale.toLanguageTag());
     String file;
     try {
       file = editor.get().delete(id, locale, ctx.header("If-Match"));
@@ -209,29 +211,6 @@ final class EditRoutes {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("currentEtag", e.currentEtag());
     return new ApiError(412, "precondition_failed", e.getMessage(), details);
-  }
-
-  private void requireToken(Context ctx) {
-    String header = ctx.header("Authorization");
-    String presented = null;
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      presented = header.substring(7).strip();
-    }
-    if (presented == null) {
-      presented = ctx.header("X-Replykb-Token");
-    }
-    if (!tokens.accepts(presented)) {
-      ctx.header("WWW-Authenticate", "Bearer realm=\"replykb\"");
-      throw new ApiError(
-          401,
-          "unauthorized",
-          tokens.configured()
-              ? "writing needs a valid translator token (Authorization: Bearer <token>)"
-              : "writing is disabled: no translator tokens are configured ("
-                  + TranslatorTokens.ENVIRONMENT
-                  + " or serve --tokens FILE)",
-          Map.of());
-    }
   }
 
   static TemplateId id(Context ctx) {

@@ -78,12 +78,7 @@ final class ReplyRoutes {
   void search(Context ctx) throws IOException {
     String q = query(ctx);
     BuyerLocale buyer = buyer(ctx, ctx.queryParam("locale"), q);
-    int limit =
-        ctx.queryParamAsClass("limit", Integer.class)
-            .check(
-                l -> l == null || (l >= 1 && l <= ReplySearch.MAX_LIMIT),
-                "limit must be between 1 and " + ReplySearch.MAX_LIMIT)
-            .getOrDefault(DEFAULT_LIMIT);
+    int limit = limit(ctx, ReplySearch.MAX_LIMIT, DEFAULT_LIMIT);
     String category = ctx.queryParam("category");
     if (category != null && !TemplateId.isValidSegment(category)) {
       throw ApiError.badRequest(
@@ -119,16 +114,15 @@ final class ReplyRoutes {
       throw ApiError.badRequest("parameter 'prefix' is required: what the agent has typed so far");
     }
     if (prefix.length() > ReplySearch.MAX_PREFIX_LENGTH) {
-      throw ApiError.badRequest(
+      throw ApiError.limit(
+          "prefix_length",
+          ReplySearch.MAX_PREFIX_LENGTH,
           "parameter 'prefix' is "
               + prefix.length()
               + " characters long; at most "
               + ReplySearch.MAX_PREFIX_LENGTH);
     }
-    int limit =
-        ctx.queryParamAsClass("limit", Integer.class)
-            .check(l -> l == null || (l >= 1 && l <= 10), "limit must be between 1 and 10")
-            .getOrDefault(10);
+    int limit = limit(ctx, MAX_SUGGESTIONS, MAX_SUGGESTIONS);
     BuyerLocale buyer = buyer(ctx, ctx.queryParam("locale"), prefix);
     List<Map<String, Object>> suggestions = new ArrayList<>();
     for (ReplySearch.Suggestion s : search.get().suggest(prefix, buyer.preferences(), limit)) {
@@ -211,6 +205,25 @@ final class ReplyRoutes {
             .template(id, preferences)
             .orElseThrow(() -> ApiError.notFound("no template with id '" + id + "'"));
     Map<String, Object> variables = request.variables() == null ? Map.of() : request.variables();
+    if (variables.size() > Renderer.MAX_VARIABLES) {
+      throw ApiError.limit(
+          "variables",
+          Renderer.MAX_VARIABLES,
+          variables.size() + " variables; at most " + Renderer.MAX_VARIABLES);
+    }
+    for (Map.Entry<String, Object> v : variables.entrySet()) {
+      if (v.getKey().length() > Renderer.MAX_VALUE_LENGTH
+          || String.valueOf(v.getValue()).length() > Renderer.MAX_VALUE_LENGTH) {
+        throw ApiError.limit(
+            "variable_length",
+            Renderer.MAX_VALUE_LENGTH,
+            "variable '"
+                + abbreviate(v.getKey())
+                + "' is longer than "
+                + Renderer.MAX_VALUE_LENGTH
+                + " characters");
+      }
+    }
     Renderer.Rendered rendered;
     try {
       rendered = renderer.render(reply.variant().body(), reply.choice().served(), variables);
@@ -310,14 +323,43 @@ final class ReplyRoutes {
     ctx.json(Map.of("count", problems.size(), "problems", problems));
   }
 
-  void health(Context ctx) {
-    Catalog catalog = search.get().catalog();
+  /**
+   * Liveness: answered at once, also while the catalog loads ({@code /ready} says when searches
+   * are answered); the catalog's size once it is loaded.
+   */
+  void health(Context ctx, boolean ready) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("status", "ok");
-    answer.put("templates", catalog.templates().size());
-    answer.put("variants", catalog.variantCount());
-    answer.put("problems", catalog.problems().size());
+    answer.put("ready", ready);
+    if (ready) {
+      Catalog catalog = search.get().catalog();
+      answer.put("templates", catalog.templates().size());
+      answer.put("variants", catalog.variantCount());
+      answer.put("problems", catalog.problems().size());
+    }
     ctx.json(answer);
+  }
+
+  /** The most suggestions one request gets. */
+  static final int MAX_SUGGESTIONS = 10;
+
+  /** The {@code limit} parameter: a whole number from 1 to {@code max}. */
+  private static int limit(Context ctx, int max, int fallback) {
+    String text = ctx.queryParam("limit");
+    if (text == null) {
+      return fallback;
+    }
+    int limit;
+    try {
+      limit = Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest(
+          "parameter 'limit' must be a whole number, not '" + abbreviate(text) + "'");
+    }
+    if (limit < 1 || limit > max) {
+      throw ApiError.limit("result_limit", max, "limit must be between 1 and " + max);
+    }
+    return limit;
   }
 
   private static String query(Context ctx) {
@@ -326,7 +368,9 @@ final class ReplyRoutes {
       throw ApiError.badRequest("parameter 'q' is required: the words to search for");
     }
     if (q.length() > ReplySearch.MAX_QUERY_LENGTH) {
-      throw ApiError.badRequest(
+      throw ApiError.limit(
+          "q_length",
+          ReplySearch.MAX_QUERY_LENGTH,
           "parameter 'q' is "
               + q.length()
               + " characters long; at most "

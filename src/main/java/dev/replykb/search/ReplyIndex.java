@@ -170,6 +170,22 @@ public final class ReplyIndex implements Closeable {
   }
 
   /**
+   * Builds every document of {@code catalog} anew (an administrator's re-index) and makes the new
+   * index visible once it is committed. Until then searches read the previous commit's documents,
+   * and a crash meanwhile leaves that commit: the writer deletes nothing on disk before it commits.
+   *
+   * @return how many variants were indexed
+   */
+  int rebuild(Catalog catalog, ReplySchema schema) throws IOException {
+    writer.deleteAll();
+    add(writer, catalog.templates(), schema);
+    writer.forceMerge(1);
+    commit(writer, catalog);
+    searchers.maybeRefreshBlocking();
+    return catalog.variantCount();
+  }
+
+  /**
    * Adds the variants of {@code templates}, analysed on every core: analysis is most of the work,
    * and the writer takes documents from several threads at once.
    */

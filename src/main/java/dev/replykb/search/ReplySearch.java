@@ -621,6 +621,33 @@ public final class ReplySearch implements Closeable, CatalogStore {
     return next;
   }
 
+  /**
+   * Takes in every file that differs on disk from the catalog served (new, gone, or of another size
+   * or modification time), as a restart does: for an administrator when the watcher is off or a
+   * change reached the folder unseen (a network file system, a restore from a backup).
+   *
+   * @return the catalog now served
+   */
+  public synchronized Catalog reload() throws IOException {
+    List<String> changed = CatalogSnapshot.changedSince(catalog());
+    LOG.info("Reload: {} file(s) differ from the catalog served", changed.size());
+    return changed.isEmpty() ? catalog() : refresh(changed);
+  }
+
+  /**
+   * Rebuilds the index from the catalog served, every variant analysed again: for an administrator
+   * after a change of analysis or a suspect index. Searches keep being answered from the previous
+   * index until the new one is committed; edits wait (they are serialized with this).
+   *
+   * @return how many variants were indexed
+   */
+  public synchronized int reindex() throws IOException {
+    long t0 = System.nanoTime();
+    int indexed = index.rebuild(state.catalog(), schema);
+    LOG.info("Re-indexed {} variants in {} ms", indexed, (System.nanoTime() - t0) / 1_000_000);
+    return indexed;
+  }
+
   /** Rebuilds the completions a moment after the last change: one rebuild for a burst of edits. */
   private synchronized void scheduleCompletions() {
     if (pendingCompletions != null) {

@@ -67,10 +67,7 @@ class ApiServerTest {
     int templates = search.catalog().templates().size();
     Javalin app =
         ApiServer.create(
-            () -> search,
-            dev.replykb.http.TranslatorTokens.none(),
-            dev.replykb.translate.SourceHistory.none(),
-            1);
+            () -> search, Access.open(), dev.replykb.translate.SourceHistory.none(), 1);
     JavalinTest.test(
         app,
         (server, client) -> {

@@ -84,7 +84,8 @@ class WebAppBrowserTest {
         source, Files.readString(source).replace("send us a screenshot", "send us a photo"));
     search.refresh(Set.of("en/after-sales/refund-status.md"));
     app =
-        ApiServer.create(search, TranslatorTokens.from(TOKEN, null), history).start("127.0.0.1", 0);
+        // Open mode: the pages' own flows; tokens and roles are EditingApiTest's and AccessTest's.
+        ApiServer.create(search, Access.open(), history).start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + app.port();
 
     ChromeOptions options = new ChromeOptions();
