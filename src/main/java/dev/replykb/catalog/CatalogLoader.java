@@ -98,10 +98,26 @@ public final class CatalogLoader {
    */
   static final int READERS = 16;
 
+  /**
+   * The most template files a catalog may have: four times the largest catalog measured (a
+   * million variants in 700 MB). A folder with more is not a catalog (a home folder given by
+   * mistake, a runaway generator): refused before it fills the heap.
+   */
+  static final int MAX_FILES = 4_000_000;
+
+  private int maxFiles = MAX_FILES;
+
+  /** This loader with another file limit than {@link #MAX_FILES}, to test the limit. */
+  CatalogLoader withMaxFiles(int limit) {
+    this.maxFiles = limit;
+    return this;
+  }
+
   private void gather(
       Path root, Interner interner, Gathered gathered, java.util.concurrent.ForkJoinPool readers)
       throws IOException {
     List<Path> batch = new ArrayList<>(BATCH);
+    long[] seen = {0};
     for (Path entry : sortedChildren(root)) {
       String name = entry.getFileName().toString();
       if (name.startsWith(".")) {
@@ -115,6 +131,7 @@ public final class CatalogLoader {
                 && !fileName.startsWith(".")
                 && !relative(root, file).contains("/.")
                 && Files.isRegularFile(file)) {
+              countFile(root, seen, maxFiles);
               batch.add(file);
               if (batch.size() == BATCH) {
                 readBatch(root, batch, interner, gathered, readers);
@@ -123,10 +140,22 @@ public final class CatalogLoader {
           }
         }
       } else if (name.endsWith(TEMPLATE_SUFFIX)) {
+        countFile(root, seen, maxFiles);
         batch.add(entry);
       }
     }
     readBatch(root, batch, interner, gathered, readers);
+  }
+
+  private static void countFile(Path root, long[] seen, int maxFiles) throws IOException {
+    if (++seen[0] > maxFiles) {
+      throw new IOException(
+          "the catalog folder '"
+              + root
+              + "' has more than "
+              + maxFiles
+              + " template files (limit max_files): is it the right folder?");
+    }
   }
 
   /** Files read in parallel at a time during a full load. */

@@ -174,6 +174,8 @@ public final class ApiServer {
           config.jsonMapper(new JavalinJackson(json, false));
           config.http.maxRequestSize = MAX_REQUEST_BYTES;
           config.http.prefer405over404 = true;
+          // What Jetty refuses itself (a NUL in the path) is answered in JSON too.
+          config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorHandler()));
           if (!origins.isEmpty()) {
             config.bundledPlugins.enableCors(
                 cors ->
