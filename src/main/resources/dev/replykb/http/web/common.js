@@ -11,9 +11,24 @@ const replykb = (() => {
     }
   }
 
-  /** Fetches JSON from the API; a non-2xx answer throws an ApiError carrying its JSON body. */
+  /** Where a page keeps the API token its user gave, until the tab is closed. */
+  const TOKEN_KEY = "replykb.token";
+
+  /**
+   * Fetches JSON from the API; a non-2xx answer throws an ApiError carrying its JSON body. The
+   * token the user gave is sent along; a server with tokens answers 401 without one, and then the
+   * user is asked for it once.
+   */
   async function api(path, options = {}) {
-    const init = { ...options, headers: { Accept: "application/json", ...(options.headers || {}) } };
+    const stored = sessionStorage.getItem(TOKEN_KEY);
+    const init = {
+      ...options,
+      headers: {
+        Accept: "application/json",
+        ...(stored ? { Authorization: `Bearer ${stored}` } : {}),
+        ...(options.headers || {}),
+      },
+    };
     if (options.json !== undefined) {
       init.body = JSON.stringify(options.json);
       init.headers["Content-Type"] = "application/json";
@@ -27,6 +42,13 @@ const replykb = (() => {
         body = JSON.parse(text);
       } catch (e) {
         body = { message: text };
+      }
+    }
+    if (response.status === 401 && !options.retried && !(options.headers || {}).Authorization) {
+      const token = window.prompt("This replykb server needs your API token:");
+      if (token && token.trim()) {
+        sessionStorage.setItem(TOKEN_KEY, token.trim());
+        return api(path, { ...options, retried: true });
       }
     }
     if (!response.ok) {

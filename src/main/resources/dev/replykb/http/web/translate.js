@@ -8,7 +8,7 @@
   const matrix = $("matrix");
   const editor = $("editor");
   const tokenDialog = $("token-dialog");
-  const TOKEN_KEY = "replykb.translatorToken";
+  const TOKEN_KEY = "replykb.token"; // shared with common.js: one token per tab
   const LABELS = { current: "✓", outdated: "outdated", untracked: "untracked", missing: "missing" };
 
   const state = {
