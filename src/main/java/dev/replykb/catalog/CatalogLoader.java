@@ -99,9 +99,9 @@ public final class CatalogLoader {
   static final int READERS = 16;
 
   /**
-   * The most template files a catalog may have: four times the largest catalog measured (a
-   * million variants in 700 MB). A folder with more is not a catalog (a home folder given by
-   * mistake, a runaway generator): refused before it fills the heap.
+   * The most template files a catalog may have: four times the largest catalog measured (a million
+   * variants in 700 MB). A folder with more is not a catalog (a home folder given by mistake, a
+   * runaway generator): refused before it fills the heap.
    */
   static final int MAX_FILES = 4_000_000;
 

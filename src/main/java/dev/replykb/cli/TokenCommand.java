@@ -52,7 +52,13 @@ final class TokenCommand implements Callable<Integer> {
     String token = AccessTokens.issue(file, name, role, locales);
     System.out.println(token);
     System.err.println(
-        "Added '" + name + "' (" + role + ") to " + file + ". Hand the token above to its holder:"
+        "Added '"
+            + name
+            + "' ("
+            + role
+            + ") to "
+            + file
+            + ". Hand the token above to its holder:"
             + " it is not kept anywhere.");
     return 0;
   }

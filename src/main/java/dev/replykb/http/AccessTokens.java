@@ -208,9 +208,9 @@ public final class AccessTokens {
   }
 
   /**
-   * Makes a new token for {@code name} with {@code role} (and, for a translator, the comma-separated
-   * {@code locales} it may edit, or null for all), appends its line to {@code file} (created when
-   * missing) and returns the token: the only time it is seen.
+   * Makes a new token for {@code name} with {@code role} (and, for a translator, the
+   * comma-separated {@code locales} it may edit, or null for all), appends its line to {@code file}
+   * (created when missing) and returns the token: the only time it is seen.
    *
    * @throws IllegalArgumentException for a bad name, role or locale, or a name already in the file
    */

@@ -82,7 +82,10 @@ public final class ApiServer {
     return new Server(search, ready, access, history, corsOrigins, MAX_STATUS_ENTRIES);
   }
 
-  /** As {@link #create(Supplier, BooleanSupplier, Access, SourceHistory, List)}, with a status limit to test. */
+  /**
+   * As {@link #create(Supplier, BooleanSupplier, Access, SourceHistory, List)}, with a status limit
+   * to test.
+   */
   static Javalin create(
       Supplier<ReplySearch> search, Access access, SourceHistory history, int maxStatusEntries) {
     return new Server(search, () -> true, access, history, List.of(), maxStatusEntries).app();
@@ -244,8 +247,7 @@ public final class ApiServer {
               as(access, Role.AGENT, edits::source));
           config.routes.post("/api/render", as(access, Role.AGENT, routes::render));
           config.routes.get("/api/locales", as(access, Role.AGENT, routes::locales));
-          config.routes.get(
-              "/api/translations", as(access, Role.TRANSLATOR, routes::translations));
+          config.routes.get("/api/translations", as(access, Role.TRANSLATOR, routes::translations));
           config.routes.get("/api/lint", as(access, Role.TRANSLATOR, routes::lint));
           config.routes.get("/api/catalog/problems", as(access, Role.ADMIN, routes::problems));
           config.routes.post("/api/admin/reload", as(access, Role.ADMIN, admin::reload));
@@ -267,8 +269,8 @@ public final class ApiServer {
   }
 
   /**
-   * Refuses a state-changing request a browser sent from another site's page (its {@code Origin}
-   * is neither this server nor an allowed CORS origin): without it, a page an agent happens to open
+   * Refuses a state-changing request a browser sent from another site's page (its {@code Origin} is
+   * neither this server nor an allowed CORS origin): without it, a page an agent happens to open
    * could post edits to a server on the agent's machine. Requests without {@code Origin} (curl,
    * scripts, same-origin GETs) are not browsers acting for another site.
    */

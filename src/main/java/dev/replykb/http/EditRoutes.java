@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * Reading and writing one variant: {@code GET}, {@code PUT} and {@code DELETE
- * /api/templates/{category}/{name}/{locale}}. Writes need a translator's token for the locale
- * (see {@link Access}) and the variant's current ETag.
+ * /api/templates/{category}/{name}/{locale}}. Writes need a translator's token for the locale (see
+ * {@link Access}) and the variant's current ETag.
  */
 final class EditRoutes {
   private final Supplier<ReplySearch> search;

@@ -23,7 +23,9 @@ final class JsonErrorHandler extends ErrorHandler {
     }
     String code = status == 404 ? "not_found" : status >= 500 ? "internal_error" : "bad_request";
     String message =
-        status >= 500 ? "internal error" : "the request was refused as malformed (HTTP " + status + ")";
+        status >= 500
+            ? "internal error"
+            : "the request was refused as malformed (HTTP " + status + ")";
     String json = "{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}";
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

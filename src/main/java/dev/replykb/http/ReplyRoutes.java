@@ -324,8 +324,8 @@ final class ReplyRoutes {
   }
 
   /**
-   * Liveness: answered at once, also while the catalog loads ({@code /ready} says when searches
-   * are answered); the catalog's size once it is loaded.
+   * Liveness: answered at once, also while the catalog loads ({@code /ready} says when searches are
+   * answered); the catalog's size once it is loaded.
    */
   void health(Context ctx, boolean ready) {
     Map<String, Object> answer = new LinkedHashMap<>();

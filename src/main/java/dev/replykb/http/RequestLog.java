@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One JSON line per request on the logger {@code replykb.requests}: method, path, status, time,
- * and who asked (the token's name and role). Never the query string (a buyer's message is personal
+ * One JSON line per request on the logger {@code replykb.requests}: method, path, status, time, and
+ * who asked (the token's name and role). Never the query string (a buyer's message is personal
  * data), a body (templates and drafts) or a token.
  */
 final class RequestLog {

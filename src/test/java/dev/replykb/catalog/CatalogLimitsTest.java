@@ -30,8 +30,7 @@ class CatalogLimitsTest {
         new CatalogLoader().withMaxFiles((int) files).load(root).fingerprint());
     IOException e =
         assertThrows(
-            IOException.class,
-            () -> new CatalogLoader().withMaxFiles((int) files - 1).load(root));
+            IOException.class, () -> new CatalogLoader().withMaxFiles((int) files - 1).load(root));
     assertTrue(e.getMessage().contains("limit max_files"), e.getMessage());
   }
 

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Roles, tokens and the three access modes, through a real server: every role's endpoints with
- * and without a token, a translator's locales, the write rate, and the tokens file's format.
+ * Roles, tokens and the three access modes, through a real server: every role's endpoints with and
+ * without a token, a translator's locales, the write rate, and the tokens file's format.
  */
 class AccessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -250,7 +250,8 @@ class AccessTest {
   void aPageOfAnotherSiteMayNotPostHere() throws Exception {
     HttpResponse<String> r =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create(base + "/api/templates/after-sales/return-request/used"))
+            HttpRequest.newBuilder(
+                    URI.create(base + "/api/templates/after-sales/return-request/used"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                 .header("Authorization", "Bearer " + agent)
                 .header("Origin", "https://evil.example")

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Translators editing over HTTP: tokens, ETags, checks before writing, search right after. */
 class EditingApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** A translator's token, made for each test's server. */
   String token;
 

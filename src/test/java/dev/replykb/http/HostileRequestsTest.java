@@ -32,9 +32,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Requests that try to leave the catalog, break a parser or exceed a limit, sent byte for byte
- * over a socket (an HTTP client would clean some of them up): each gets a 4xx JSON answer without
- * a stack trace, and no file changes anywhere, inside the catalog or out of it.
+ * Requests that try to leave the catalog, break a parser or exceed a limit, sent byte for byte over
+ * a socket (an HTTP client would clean some of them up): each gets a 4xx JSON answer without a
+ * stack trace, and no file changes anywhere, inside the catalog or out of it.
  */
 class HostileRequestsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,40 +97,103 @@ class HostileRequestsTest {
   static List<Hostile> hostile() {
     List<Hostile> h = new ArrayList<>();
     // Leaving the catalog through a template id or a locale.
-    h.add(new Hostile("encoded ../ as category", "GET", "/api/templates/..%2F..%2Foutside/canary", null));
+    h.add(
+        new Hostile(
+            "encoded ../ as category", "GET", "/api/templates/..%2F..%2Foutside/canary", null));
     h.add(new Hostile("dot segments as id", "GET", "/api/templates/%2e%2e/%2e%2e", null));
     h.add(new Hostile("raw ../ in path", "GET", "/api/templates/../../outside/canary", null));
     h.add(new Hostile("../ as locale", "GET", T + "/..%2F..%2F..%2Foutside%2Fcanary", null));
     h.add(new Hostile("PUT ../ as locale", "PUT", T + "/..%2Fde", DRAFT));
-    h.add(new Hostile("PUT ../ as category", "PUT", "/api/templates/..%2F..%2Foutside/canary/de", DRAFT));
-    h.add(new Hostile("PUT absolute path as name", "PUT", "/api/templates/after-sales/%2Fetc%2Fpasswd/de", DRAFT));
-    h.add(new Hostile("PUT NUL in name", "PUT", "/api/templates/after-sales/return-request%00/de", DRAFT));
+    h.add(
+        new Hostile(
+            "PUT ../ as category", "PUT", "/api/templates/..%2F..%2Foutside/canary/de", DRAFT));
+    h.add(
+        new Hostile(
+            "PUT absolute path as name",
+            "PUT",
+            "/api/templates/after-sales/%2Fetc%2Fpasswd/de",
+            DRAFT));
+    h.add(
+        new Hostile(
+            "PUT NUL in name", "PUT", "/api/templates/after-sales/return-request%00/de", DRAFT));
     h.add(new Hostile("GET NUL in locale", "GET", T + "/de%00", null));
     h.add(new Hostile("PUT absolute locale", "PUT", T + "/%2Ftmp%2Fx", DRAFT));
-    h.add(new Hostile("fullwidth solidus in category", "PUT", "/api/templates/after%EF%BC%8Fsales/x/de", DRAFT));
-    h.add(new Hostile("one-dot leaders as name", "PUT", "/api/templates/after-sales/%E2%80%A4%E2%80%A4/de", DRAFT));
-    h.add(new Hostile("Cyrillic look-alike letter", "PUT", "/api/templates/%D0%B0fter-sales/return-request/de", DRAFT));
-    h.add(new Hostile("upper case category", "PUT", "/api/templates/After-Sales/return-request/de", DRAFT));
-    h.add(new Hostile("backslashes", "PUT", "/api/templates/after-sales%5C..%5C..%5Coutside/canary/de", DRAFT));
-    h.add(new Hostile("double-encoded ../", "PUT", "/api/templates/%252e%252e%252f/canary/de", DRAFT));
+    h.add(
+        new Hostile(
+            "fullwidth solidus in category",
+            "PUT",
+            "/api/templates/after%EF%BC%8Fsales/x/de",
+            DRAFT));
+    h.add(
+        new Hostile(
+            "one-dot leaders as name",
+            "PUT",
+            "/api/templates/after-sales/%E2%80%A4%E2%80%A4/de",
+            DRAFT));
+    h.add(
+        new Hostile(
+            "Cyrillic look-alike letter",
+            "PUT",
+            "/api/templates/%D0%B0fter-sales/return-request/de",
+            DRAFT));
+    h.add(
+        new Hostile(
+            "upper case category", "PUT", "/api/templates/After-Sales/return-request/de", DRAFT));
+    h.add(
+        new Hostile(
+            "backslashes",
+            "PUT",
+            "/api/templates/after-sales%5C..%5C..%5Coutside/canary/de",
+            DRAFT));
+    h.add(
+        new Hostile(
+            "double-encoded ../", "PUT", "/api/templates/%252e%252e%252f/canary/de", DRAFT));
     h.add(new Hostile("Windows path as locale", "PUT", T + "/C%3A%5CWindows", DRAFT));
     h.add(new Hostile("locale with ../", "PUT", T + "/de%2F..%2F..%2Fx", DRAFT));
-    h.add(new Hostile("category of 100 letters", "PUT", "/api/templates/" + "a".repeat(100) + "/x/de", DRAFT));
-    h.add(new Hostile("DELETE ../ as category", "DELETE", "/api/templates/..%2F..%2Foutside/canary/de", null));
-    h.add(new Hostile("used with ../", "POST", "/api/templates/..%2F..%2Foutside/canary/used", "{}"));
-    h.add(new Hostile("source of ../", "GET", "/api/templates/..%2Foutside/canary/de/source", null));
-    h.add(new Hostile("check of ../", "POST", "/api/templates/..%2Foutside/canary/de/check", DRAFT));
+    h.add(
+        new Hostile(
+            "category of 100 letters",
+            "PUT",
+            "/api/templates/" + "a".repeat(100) + "/x/de",
+            DRAFT));
+    h.add(
+        new Hostile(
+            "DELETE ../ as category",
+            "DELETE",
+            "/api/templates/..%2F..%2Foutside/canary/de",
+            null));
+    h.add(
+        new Hostile("used with ../", "POST", "/api/templates/..%2F..%2Foutside/canary/used", "{}"));
+    h.add(
+        new Hostile("source of ../", "GET", "/api/templates/..%2Foutside/canary/de/source", null));
+    h.add(
+        new Hostile("check of ../", "POST", "/api/templates/..%2Foutside/canary/de/check", DRAFT));
     h.add(new Hostile("assets ../", "GET", "/assets/..%2F..%2F..%2Fpom.xml", null));
     h.add(new Hostile("assets class file", "GET", "/assets/%2e%2e%2fWebAssets.class", null));
     // Render: ids, locales, sizes.
     h.add(new Hostile("render id ../", "POST", "/api/render", "{\"id\":\"../../outside/canary\"}"));
-    h.add(new Hostile("render locale ../", "POST", "/api/render", "{\"id\":\"after-sales/return-request\",\"locale\":\"../de\"}"));
+    h.add(
+        new Hostile(
+            "render locale ../",
+            "POST",
+            "/api/render",
+            "{\"id\":\"after-sales/return-request\",\"locale\":\"../de\"}"));
     h.add(new Hostile("render 101 variables", "POST", "/api/render", render(101, 1)));
     h.add(new Hostile("render long value", "POST", "/api/render", render(1, 3000)));
     h.add(new Hostile("render malformed JSON", "POST", "/api/render", "{\"id\": "));
     h.add(new Hostile("render JSON array", "POST", "/api/render", "[1,2,3]"));
-    h.add(new Hostile("render body of 100 kB", "POST", "/api/render", "{\"id\":\"" + "x".repeat(100_000) + "\"}"));
-    h.add(new Hostile("render unknown field", "POST", "/api/render", "{\"id\":\"after-sales/return-request\",\"$where\":1}"));
+    h.add(
+        new Hostile(
+            "render body of 100 kB",
+            "POST",
+            "/api/render",
+            "{\"id\":\"" + "x".repeat(100_000) + "\"}"));
+    h.add(
+        new Hostile(
+            "render unknown field",
+            "POST",
+            "/api/render",
+            "{\"id\":\"after-sales/return-request\",\"$where\":1}"));
     // Search parameters.
     h.add(new Hostile("q of 1001 characters", "GET", "/api/search?q=" + "a".repeat(1001), null));
     h.add(new Hostile("q missing", "GET", "/api/best", null));
@@ -142,38 +205,102 @@ class HostileRequestsTest {
     h.add(new Hostile("limit beyond int", "GET", "/api/search?q=refund&limit=99999999999", null));
     h.add(new Hostile("locale ../", "GET", "/api/search?q=refund&locale=..%2F..%2Fetc", null));
     h.add(new Hostile("locale NUL", "GET", "/api/search?q=refund&locale=%00", null));
-    h.add(new Hostile("locale of 300 characters", "GET", "/api/search?q=refund&locale=" + "x-".repeat(150), null));
+    h.add(
+        new Hostile(
+            "locale of 300 characters",
+            "GET",
+            "/api/search?q=refund&locale=" + "x-".repeat(150),
+            null));
     h.add(new Hostile("category ../", "GET", "/api/search?q=refund&category=..%2Fx", null));
-    h.add(new Hostile("prefix of 101 characters", "GET", "/api/suggest?prefix=" + "b".repeat(101), null));
+    h.add(
+        new Hostile(
+            "prefix of 101 characters", "GET", "/api/suggest?prefix=" + "b".repeat(101), null));
     h.add(new Hostile("prefix missing", "GET", "/api/suggest", null));
     h.add(new Hostile("suggest limit 11", "GET", "/api/suggest?prefix=re&limit=11", null));
-    h.add(new Hostile("translations locale ../", "GET", "/api/translations?locale=..%2F..%2Fetc", null));
+    h.add(
+        new Hostile(
+            "translations locale ../", "GET", "/api/translations?locale=..%2F..%2Fetc", null));
     h.add(new Hostile("lint locale NUL", "GET", "/api/lint?locale=%00", null));
     // Edits that must not be written.
     h.add(new Hostile("PUT not JSON", "PUT", T + "/de", "title: x"));
-    h.add(new Hostile("PUT unknown field", "PUT", T + "/de", "{\"title\":\"x\",\"body\":\"y\",\"path\":\"/etc/passwd\"}"));
-    h.add(new Hostile("PUT body of 70 kB", "PUT", T + "/de", "{\"title\":\"x\",\"body\":\"" + "y".repeat(70_000) + "\"}"));
+    h.add(
+        new Hostile(
+            "PUT unknown field",
+            "PUT",
+            T + "/de",
+            "{\"title\":\"x\",\"body\":\"y\",\"path\":\"/etc/passwd\"}"));
+    h.add(
+        new Hostile(
+            "PUT body of 70 kB",
+            "PUT",
+            T + "/de",
+            "{\"title\":\"x\",\"body\":\"" + "y".repeat(70_000) + "\"}"));
     h.add(new Hostile("PUT without If-Match", "PUT", T + "/de", DRAFT));
-    h.add(new Hostile("PUT with a stale ETag", "PUT", T + "/de", DRAFT, "If-Match", "\"0000000000000000\""));
-    h.add(new Hostile("PUT broken ICU plural", "PUT", T + "/fr", "{\"title\":\"Retour\",\"body\":\"{n, plural, one {# jour}\"}", "If-None-Match", "*"));
-    h.add(new Hostile("PUT without a title", "PUT", T + "/fr", "{\"body\":\"Bonjour\"}", "If-None-Match", "*"));
+    h.add(
+        new Hostile(
+            "PUT with a stale ETag", "PUT", T + "/de", DRAFT, "If-Match", "\"0000000000000000\""));
+    h.add(
+        new Hostile(
+            "PUT broken ICU plural",
+            "PUT",
+            T + "/fr",
+            "{\"title\":\"Retour\",\"body\":\"{n, plural, one {# jour}\"}",
+            "If-None-Match",
+            "*"));
+    h.add(
+        new Hostile(
+            "PUT without a title",
+            "PUT",
+            T + "/fr",
+            "{\"body\":\"Bonjour\"}",
+            "If-None-Match",
+            "*"));
     h.add(new Hostile("used with ../ locale", "POST", T + "/used", "{\"locale\":\"../../x\"}"));
     h.add(new Hostile("used malformed JSON", "POST", T + "/used", "{\"locale\""));
     // Methods, tokens, origins.
     h.add(new Hostile("PATCH a template", "PATCH", T + "/de", DRAFT));
     h.add(new Hostile("POST to search", "POST", "/api/search?q=refund", "{}"));
     h.add(new Hostile("no such endpoint", "GET", "/api/../../../etc/passwd", null));
-    h.add(new Hostile("token of 600 characters", "GET", "/api/search?q=refund", null, "Authorization", "Bearer " + "t".repeat(600)));
-    h.add(new Hostile("token in the other header, wrong", "GET", "/api/search?q=refund", null, "X-Replykb-Token", "guess"));
-    h.add(new Hostile("cross-origin POST", "POST", T + "/used", "{}", "Origin", "https://evil.example"));
-    h.add(new Hostile("cross-origin reindex", "POST", "/api/admin/reindex", null, "Origin", "http://127.0.0.1.evil.example"));
+    h.add(
+        new Hostile(
+            "token of 600 characters",
+            "GET",
+            "/api/search?q=refund",
+            null,
+            "Authorization",
+            "Bearer " + "t".repeat(600)));
+    h.add(
+        new Hostile(
+            "token in the other header, wrong",
+            "GET",
+            "/api/search?q=refund",
+            null,
+            "X-Replykb-Token",
+            "guess"));
+    h.add(
+        new Hostile(
+            "cross-origin POST", "POST", T + "/used", "{}", "Origin", "https://evil.example"));
+    h.add(
+        new Hostile(
+            "cross-origin reindex",
+            "POST",
+            "/api/admin/reindex",
+            null,
+            "Origin",
+            "http://127.0.0.1.evil.example"));
     return h;
   }
 
   private static String render(int variables, int length) {
-    StringBuilder json = new StringBuilder("{\"id\":\"after-sales/return-request\",\"variables\":{");
+    StringBuilder json =
+        new StringBuilder("{\"id\":\"after-sales/return-request\",\"variables\":{");
     for (int i = 0; i < variables; i++) {
-      json.append(i == 0 ? "" : ",").append("\"v").append(i).append("\":\"").append("z".repeat(length)).append('"');
+      json.append(i == 0 ? "" : ",")
+          .append("\"v")
+          .append(i)
+          .append("\":\"")
+          .append("z".repeat(length))
+          .append('"');
     }
     return json.append("}}").toString();
   }

@@ -39,10 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SoakTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Long enough for hundreds of edits and thousands of searches, short enough for CI. */
   private static final Duration RUN = Duration.ofSeconds(20);
 
   private static final int CLIENTS = 3;
+
   /** Searches a second per client: 60 in all, several times what an agent team sends. */
   private static final int RATE = 20;
 
@@ -151,7 +153,8 @@ class SoakTest {
                   for (int n = 0; System.nanoTime() < end; n++) {
                     Files.writeString(
                         russian,
-                        original.replace("Здравствуйте", n % 2 == 0 ? "Добрый день" : "Здравствуйте"));
+                        original.replace(
+                            "Здравствуйте", n % 2 == 0 ? "Добрый день" : "Здравствуйте"));
                     diskEdits.incrementAndGet();
                     Thread.sleep(400);
                   }
