@@ -270,8 +270,8 @@ class ApiServerTest {
           GET  | /api/best?q=refund&locale=                     | 400 | bad_request
           GET  | /api/best?q=refund&locale=en;q=7               | 400 | bad_request
           GET  | /api/best?q=qqqzzz                             | 404 | no_match
-          GET  | /api/search?q=refund&limit=0                   | 400 | bad_request
-          GET  | /api/search?q=refund&limit=101                 | 400 | bad_request
+          GET  | /api/search?q=refund&limit=0                   | 400 | limit_exceeded
+          GET  | /api/search?q=refund&limit=101                 | 400 | limit_exceeded
           GET  | /api/search?q=refund&limit=ten                 | 400 | bad_request
           GET  | /api/search?q=refund&category=../etc           | 400 | bad_request
           GET  | /api/search?locale=de                          | 400 | bad_request
