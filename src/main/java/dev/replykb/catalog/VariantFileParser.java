@@ -37,6 +37,12 @@ final class VariantFileParser {
   private static final int MAX_LIST_ITEMS = 50;
   private static final int MAX_ITEM = 500;
 
+  /**
+   * Unknown keys reported one by one; the rest are counted in one problem. Each problem looks for
+   * its key's line, so reporting all of a 256 KB front matter's 30,000 keys was quadratic: minutes.
+   */
+  static final int MAX_UNKNOWN_KEYS_LISTED = 10;
+
   private final YAMLMapper yaml;
 
   VariantFileParser() {
@@ -142,9 +148,17 @@ final class VariantFileParser {
         front.problem("omits", "omits entry '" + name + "' is not a placeholder name");
       }
     }
+    int unknown = 0;
+    String firstUnlisted = null;
     for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
       String key = keys.next();
-      if (!KEYS.contains(key)) {
+      if (KEYS.contains(key)) {
+        continue;
+      }
+      unknown++;
+      if (unknown > MAX_UNKNOWN_KEYS_LISTED) {
+        firstUnlisted = firstUnlisted == null ? key : firstUnlisted;
+      } else {
         front.problem(
             key,
             "unknown front-matter key '"
@@ -152,6 +166,14 @@ final class VariantFileParser {
                 + "'; known keys: "
                 + String.join(", ", sorted(KEYS)));
       }
+    }
+    if (firstUnlisted != null) {
+      front.problem(
+          firstUnlisted,
+          (unknown - MAX_UNKNOWN_KEYS_LISTED)
+              + " more unknown front-matter keys, from '"
+              + firstUnlisted
+              + "' on");
     }
 
     // The body starts after the closing fence; blank lines before it are not part of the message.
