@@ -4,7 +4,9 @@ import dev.replykb.http.AccessTokens;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Makes an API token: appends its digest, name and role to a tokens file for {@code serve --tokens}
@@ -20,6 +22,8 @@ import picocli.CommandLine.Option;
           + " admin (reload, re-index, catalog problems)."
     })
 final class TokenCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(
       names = "--file",
       required = true,
@@ -50,8 +54,8 @@ final class TokenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String token = AccessTokens.issue(file, name, role, locales);
-    System.out.println(token);
-    System.err.println(
+    spec.commandLine().getOut().println(token);
+    spec.commandLine().getErr().println(
         "Added '"
             + name
             + "' ("

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replykb.TestCatalogs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,58 @@ class CommandsTest {
             templates.toString(),
             "--index",
             index.toString()));
+  }
+
+  @Test
+  void withoutATokensFileServeRefusesToListenBeyondThisMachine() {
+    assertEquals(
+        1,
+        run(
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "0",
+            "--templates",
+            templates.toString(),
+            "--index",
+            index.toString()));
+    assertTrue(err.toString().contains("refusing to listen on 0.0.0.0"), err::toString);
+    assertTrue(!err.toString().contains("\tat "), err::toString);
+    err.getBuffer().setLength(0);
+    assertEquals(
+        1,
+        run(
+            "serve",
+            "--open",
+            "--tokens",
+            dir.resolve("tokens.txt").toString(),
+            "--templates",
+            templates.toString()));
+    assertTrue(err.toString().contains("--open and --tokens exclude each other"), err::toString);
+  }
+
+  @Test
+  void tokenAddsADigestLineAndPrintsTheTokenOnce() throws Exception {
+    Path file = dir.resolve("tokens.txt");
+    assertEquals(
+        0,
+        run(
+            "token", "--file", file.toString(), "--name", "anna", "--role", "translator",
+            "--locales", "de,FR"));
+    String token = out.toString().strip();
+    assertEquals(43, token.length(), token);
+    String lines = Files.readString(file);
+    assertTrue(lines.contains("anna translator sha256:"), lines);
+    assertTrue(lines.strip().endsWith(" de,fr"), lines);
+    assertTrue(!lines.contains(token), "the token itself is not in the file");
+    // The same name again, an unknown role: refused, the file unchanged.
+    assertEquals(
+        1, run("token", "--file", file.toString(), "--name", "anna", "--role", "agent"));
+    assertTrue(err.toString().contains("in " + file + " already"), err::toString);
+    assertEquals(1, run("token", "--file", file.toString(), "--name", "bo", "--role", "root"));
+    assertTrue(err.toString().contains("unknown role 'root'"), err::toString);
+    assertEquals(lines, Files.readString(file));
   }
 
   @Test
