@@ -8,7 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that a crash, even {@code kill -9} or a power cut, leaves the old file or the new
@@ -16,6 +21,16 @@ import java.util.UUID;
  * index.
  */
 public final class AtomicFile {
+  /**
+   * How long ago a temporary file must have been modified to be taken for one a crash left: a write
+   * renames its temporary file within milliseconds of making it.
+   */
+  public static final Duration STALE_AFTER = Duration.ofMinutes(1);
+
+  /** The name of a temporary file of {@link #write}: {@code .NAME.UUID.tmp}. */
+  private static final Pattern TEMPORARY =
+      Pattern.compile("\\..+\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.tmp");
+
   private AtomicFile() {}
 
   /**
@@ -69,6 +84,81 @@ public final class AtomicFile {
   public static void delete(Path target) throws IOException {
     Files.delete(target);
     forceFolder(target.getParent());
+  }
+
+  /** Whether {@code fileName} is the name of a temporary file of {@link #write}. */
+  public static boolean isTemporary(String fileName) {
+    return TEMPORARY.matcher(fileName).matches();
+  }
+
+  /**
+   * Deletes the temporary files of {@link #write} in {@code folder} (not in its subfolders) that a
+   * crash left: {@code kill -9} or a power cut between making one and renaming it over its target
+   * leaves it behind, hidden from the catalog (its name starts with a dot) but there for good. Only
+   * those modified more than {@link #STALE_AFTER} ago go, so a write in progress keeps its own.
+   *
+   * @return how many were deleted
+   */
+  public static int removeStale(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return 0;
+    }
+    Instant before = Instant.now().minus(STALE_AFTER);
+    int removed = 0;
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path file : files.toList()) {
+        if (isTemporary(file.getFileName().toString()) && removeIfStale(file, before)) {
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * As {@link #removeStale} for {@code root} and every folder under it: for a catalog, whose
+   * variant files are written in their locale and category folders.
+   *
+   * @return how many were deleted
+   */
+  public static int removeStaleUnder(Path root) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return 0;
+    }
+    Instant before = Instant.now().minus(STALE_AFTER);
+    int[] removed = {0};
+    Files.walkFileTree(
+        root,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            if (attributes.isRegularFile()
+                && isTemporary(file.getFileName().toString())
+                && attributes.lastModifiedTime().toInstant().isBefore(before)
+                && Files.deleteIfExists(file)) {
+              removed[0]++;
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+            return java.nio.file.FileVisitResult.CONTINUE; // gone meanwhile, or unreadable
+          }
+        });
+    return removed[0];
+  }
+
+  private static boolean removeIfStale(Path file, Instant before) throws IOException {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return attributes.isRegularFile()
+          && attributes.lastModifiedTime().toInstant().isBefore(before)
+          && Files.deleteIfExists(file);
+    } catch (java.nio.file.NoSuchFileException gone) {
+      return false;
+    }
   }
 
   private static void forceFolder(Path folder) {

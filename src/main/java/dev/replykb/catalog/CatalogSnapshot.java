@@ -31,11 +31,15 @@ import java.util.Map;
  * variant's). Version 1 wrote each record out in full: 235 MB at a million variants, most of a
  * restart's time.
  *
- * <p>The file is written whole to a temporary file and renamed: a crash leaves the previous one.
+ * <p>The file is written whole to a temporary file and renamed: a crash leaves the previous one. It
+ * names the {@link TextStore#identity() identity} of the texts file its variants point into and is
+ * refused with any other (version 3): {@code replykb index} empties the texts file when it starts
+ * and writes its snapshot when it ends, and killed in between it left the previous snapshot
+ * pointing into texts that were no longer there, or were others.
  */
 public final class CatalogSnapshot {
   private static final String MAGIC = "replykb-catalog-snapshot";
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
 
   private CatalogSnapshot() {}
 
@@ -55,6 +59,7 @@ public final class CatalogSnapshot {
         new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
       out.writeUTF(MAGIC);
       out.writeInt(VERSION);
+      writeString(out, store.identity());
       CatalogSettings settings = catalog.settings();
       writeString(out, settings.sourceLocale().toLanguageTag());
       writeString(out, settings.fallbackLocale().toLanguageTag());
@@ -101,7 +106,8 @@ public final class CatalogSnapshot {
    * The catalog of the snapshot {@code file} of the catalog folder {@code root}, its texts in
    * {@code texts}.
    *
-   * @throws IOException when the file is unreadable or not a snapshot of this version
+   * @throws IOException when the file is unreadable or not a snapshot of this version, or {@code
+   *     texts} is not the texts file it was written with
    */
   public static Catalog read(Path file, Path texts, Path root) throws IOException {
     ByteBuffer in;
@@ -120,6 +126,7 @@ public final class CatalogSnapshot {
           || in.getInt() != VERSION) {
         throw new IOException(file + " is not a catalog snapshot of version " + VERSION);
       }
+      String identity = readString(in);
       int records = in.position();
       // The tables first: the records refer to them.
       in.position(in.limit() - 16);
@@ -136,6 +143,14 @@ public final class CatalogSnapshot {
       int count = count(in);
       TextStore store = TextStore.open(texts, 0);
       try {
+        if (!store.identity().equals(identity)) {
+          throw new IOException(
+              texts
+                  + " is not the texts file "
+                  + file
+                  + " was written with: it was made anew since (by a replykb index that did not"
+                  + " finish?)");
+        }
         CatalogLoader.Gathered gathered = new CatalogLoader.Gathered();
         for (int i = 0; i < count; i++) {
           reader.file(gathered, store);

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * The texts of a large catalog, off the Java heap: an append-only file of UTF-8 records, mapped
@@ -19,24 +20,38 @@ import java.nio.file.StandardOpenOption;
  * until the next full rebuild writes a fresh file. Each gigabyte of the file is mapped read-only as
  * far as it is written, and mapped again when reads go further.
  *
+ * <p>The file starts with a header: a magic number and an identity drawn at random when the file is
+ * created. A snapshot records the identity of the store its variants point into, and is not
+ * believed with any other file: {@code replykb index} creates the file anew and writes its snapshot
+ * only at the end, and a crash in between must not leave the old snapshot pointing into the new
+ * texts.
+ *
  * <p>Thread-safe: appends are serialized, reads of written records need no lock.
  */
 public final class TextStore implements Closeable {
   /** Each mapping covers this many bytes; a record never crosses two. */
   static final int CHUNK = 1 << 30;
 
+  /** The first bytes of a texts file: "replykbT". */
+  private static final long MAGIC = 0x7265706c796b6254L;
+
+  /** The header: the magic number and the store's identity. Records follow it. */
+  static final int HEADER = 8 + 16;
+
   private final Path file;
   private final FileChannel channel;
+  private final String identity;
   private volatile MappedByteBuffer[] chunks = new MappedByteBuffer[0];
   private long end;
 
-  private TextStore(Path file, FileChannel channel, long end) {
+  private TextStore(Path file, FileChannel channel, String identity, long end) {
     this.file = file;
     this.channel = channel;
-    this.end = end;
+    this.identity = identity;
+    this.end = Math.max(HEADER, end);
   }
 
-  /** A new, empty store in {@code file} (an existing file is emptied). */
+  /** A new, empty store in {@code file} (an existing file is emptied), of a new identity. */
   public static TextStore create(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     FileChannel channel =
@@ -46,21 +61,57 @@ public final class TextStore implements Closeable {
             StandardOpenOption.TRUNCATE_EXISTING,
             StandardOpenOption.READ,
             StandardOpenOption.WRITE);
-    return new TextStore(file, channel, 0);
+    try {
+      UUID id = UUID.randomUUID();
+      ByteBuffer header = ByteBuffer.allocate(HEADER);
+      header.putLong(MAGIC).putLong(id.getMostSignificantBits());
+      header.putLong(id.getLeastSignificantBits()).flip();
+      while (header.hasRemaining()) {
+        channel.write(header, header.position());
+      }
+      return new TextStore(file, channel, id.toString(), HEADER);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   /**
    * The store in {@code file}, to read its records and append more after {@code end} (where the
    * records a snapshot refers to end: the file itself is longer, mapped a chunk at a time).
+   *
+   * @throws IOException when the file is not a texts file (too short, or another magic number)
    */
   public static TextStore open(Path file, long end) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    return new TextStore(file, channel, end);
+    try {
+      ByteBuffer header = ByteBuffer.allocate(HEADER);
+      while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
+        // until the header is read or the file ends
+      }
+      header.flip();
+      if (header.remaining() < HEADER || header.getLong() != MAGIC) {
+        throw new IOException(file + " is not a texts file of replykb");
+      }
+      String identity = new UUID(header.getLong(), header.getLong()).toString();
+      return new TextStore(file, channel, identity, end);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
   }
 
   /** Appends go after {@code end} from now on: where the records a snapshot refers to end. */
   synchronized void resume(long end) {
-    this.end = end;
+    this.end = Math.max(HEADER, end);
+  }
+
+  /**
+   * The identity drawn when the file was created: a snapshot of variants in this store records it,
+   * so that it is never read against another file of the same name.
+   */
+  public String identity() {
+    return identity;
   }
 
   /** Where the next record goes: what a snapshot records to reopen the store. */

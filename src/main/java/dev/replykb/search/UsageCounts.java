@@ -40,10 +40,22 @@ public final class UsageCounts {
     this.file = file;
   }
 
-  /** The counts kept in {@code folder}, read now; an absent file means no use yet. */
+  /**
+   * The counts kept in {@code folder}, read now; an absent file means no use yet. The temporary
+   * files of writes that a crash interrupted are deleted (see {@link AtomicFile#removeStale}).
+   */
   static UsageCounts in(Path folder) throws IOException {
     UsageCounts usage = new UsageCounts(folder.resolve(FILE_NAME));
     usage.read();
+    try {
+      int removed = AtomicFile.removeStale(folder);
+      if (removed > 0) {
+        LOG.info("Removed {} temporary file(s) of interrupted writes in {}", removed, folder);
+      }
+    } catch (IOException e) {
+      LOG.warn(
+          "Removing temporary files of interrupted writes in {} failed: {}", folder, e.toString());
+    }
     return usage;
   }
 
