@@ -155,6 +155,10 @@ public final class ReplyIndex implements Closeable {
    */
   void update(Catalog catalog, Collection<TemplateId> changed, ReplySchema schema)
       throws IOException {
+    if (incomplete) {
+      rebuild(catalog, schema);
+      return;
+    }
     for (TemplateId id : changed) {
       Template template = catalog.template(id).orElse(null);
       if (template == null) {
@@ -177,13 +181,25 @@ public final class ReplyIndex implements Closeable {
    * @return how many variants were indexed
    */
   int rebuild(Catalog catalog, ReplySchema schema) throws IOException {
-    writer.deleteAll();
-    add(writer, catalog.templates(), schema);
-    writer.forceMerge(1);
-    commit(writer, catalog);
+    try {
+      writer.deleteAll();
+      add(writer, catalog.templates(), schema);
+      writer.forceMerge(1);
+      commit(writer, catalog);
+    } catch (IOException | RuntimeException e) {
+      // The writer still holds the deletion of everything and part of the documents (a full
+      // disk): the next commit would publish that under the catalog's fingerprint. The next
+      // update rebuilds whole instead.
+      incomplete = true;
+      throw e;
+    }
+    incomplete = false;
     searchers.maybeRefreshBlocking();
     return catalog.variantCount();
   }
+
+  /** A rebuild failed after it began: the writer's pending changes are not an index to commit. */
+  private volatile boolean incomplete;
 
   /**
    * Adds the variants of {@code templates}, analysed on every core: analysis is most of the work,

@@ -1,6 +1,7 @@
 package dev.replykb.search;
 
 import com.ibm.icu.util.ULocale;
+import dev.replykb.catalog.AtomicFile;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.CatalogLoader;
 import dev.replykb.catalog.CatalogSnapshot;
@@ -200,6 +201,10 @@ public final class ReplySearch implements Closeable, CatalogStore {
             ready != null ? ready : Completions.empty(catalog));
     if (ready == null) {
       scheduleCompletions(); // a large catalog answers at once, and completes a moment later
+    } else {
+      // Those of other versions a restart left (the replaced ones go 30 s after a rebuild, which
+      // a server stopped sooner never reached).
+      background.execute(this::deleteOtherCompletions);
     }
   }
 
@@ -358,6 +363,20 @@ public final class ReplySearch implements Closeable, CatalogStore {
               }
             });
     search.snapshotFile = snapshot;
+    // Temporary files of writes a crash interrupted (kill -9 between writing and renaming) go;
+    // off the first answer's path: at a million files the walk takes seconds.
+    search.background.execute(
+        () -> {
+          try {
+            int removed = AtomicFile.removeStaleUnder(templates);
+            if (removed > 0) {
+              LOG.info(
+                  "Removed {} temporary file(s) of interrupted writes in {}", removed, templates);
+            }
+          } catch (IOException | RuntimeException e) {
+            LOG.warn("Removing temporary files of interrupted writes failed: {}", e.toString());
+          }
+        });
     // A server detects languages from its first request on: its lexicon is built at once.
     search.background.execute(() -> search.state.detector());
     if (restored) {
@@ -726,17 +745,28 @@ public final class ReplySearch implements Closeable, CatalogStore {
   private void retire(Completions old) {
     try {
       old.close();
-      // Every other catalog version's completions go, those left from before a restart too.
-      Path current = completions.get().folder();
-      try (var folders = Files.list(indexFolder)) {
-        for (Path f : folders.toList()) {
-          if (f.getFileName().toString().startsWith("suggest-") && !f.equals(current)) {
-            Completions.deleteFolder(f);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Closing replaced completions failed: {}", e.toString());
+    }
+    deleteOtherCompletions();
+  }
+
+  /** Deletes every catalog version's completions but those served now. */
+  private void deleteOtherCompletions() {
+    // Never while completions are built: the folder being built is not the current one yet.
+    synchronized (completionsBuild) {
+      try {
+        Path current = completions.get().folder();
+        try (var folders = Files.list(indexFolder)) {
+          for (Path f : folders.toList()) {
+            if (f.getFileName().toString().startsWith("suggest-") && !f.equals(current)) {
+              Completions.deleteFolder(f);
+            }
           }
         }
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Removing replaced completions failed: {}", e.toString());
       }
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Removing replaced completions failed: {}", e.toString());
     }
   }
 
