@@ -55,15 +55,17 @@ final class TokenCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String token = AccessTokens.issue(file, name, role, locales);
     spec.commandLine().getOut().println(token);
-    spec.commandLine().getErr().println(
-        "Added '"
-            + name
-            + "' ("
-            + role
-            + ") to "
-            + file
-            + ". Hand the token above to its holder:"
-            + " it is not kept anywhere.");
+    spec.commandLine()
+        .getErr()
+        .println(
+            "Added '"
+                + name
+                + "' ("
+                + role
+                + ") to "
+                + file
+                + ". Hand the token above to its holder:"
+                + " it is not kept anywhere.");
     return 0;
   }
 }

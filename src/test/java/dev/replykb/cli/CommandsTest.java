@@ -180,8 +180,15 @@ class CommandsTest {
     assertEquals(
         0,
         run(
-            "token", "--file", file.toString(), "--name", "anna", "--role", "translator",
-            "--locales", "de,FR"));
+            "token",
+            "--file",
+            file.toString(),
+            "--name",
+            "anna",
+            "--role",
+            "translator",
+            "--locales",
+            "de,FR"));
     String token = out.toString().strip();
     assertEquals(43, token.length(), token);
     String lines = Files.readString(file);
@@ -189,8 +196,7 @@ class CommandsTest {
     assertTrue(lines.strip().endsWith(" de,fr"), lines);
     assertTrue(!lines.contains(token), "the token itself is not in the file");
     // The same name again, an unknown role: refused, the file unchanged.
-    assertEquals(
-        1, run("token", "--file", file.toString(), "--name", "anna", "--role", "agent"));
+    assertEquals(1, run("token", "--file", file.toString(), "--name", "anna", "--role", "agent"));
     assertTrue(err.toString().contains("in " + file + " already"), err::toString);
     assertEquals(1, run("token", "--file", file.toString(), "--name", "bo", "--role", "root"));
     assertTrue(err.toString().contains("unknown role 'root'"), err::toString);
