@@ -41,6 +41,9 @@ public final class ApiServer {
   /** Requests are small JSON documents; anything bigger is refused before it is read. */
   static final long MAX_REQUEST_BYTES = 64 * 1024;
 
+  /** The request line and headers: room for a URL with the longest query of any script. */
+  static final int MAX_HEADER_BYTES = 32 * 1024;
+
   private ApiServer() {}
 
   /** The shared JSON mapper: built once, thread-safe. */
@@ -177,6 +180,9 @@ public final class ApiServer {
           config.jsonMapper(new JavalinJackson(json, false));
           config.http.maxRequestSize = MAX_REQUEST_BYTES;
           config.http.prefer405over404 = true;
+          // A query of the most characters allowed fits in a URL: 1,000 Chinese characters are
+          // 9 KB percent-encoded, past Jetty's default 8 KB for the request line and headers.
+          config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
           // What Jetty refuses itself (a NUL in the path) is answered in JSON too.
           config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorHandler()));
           if (!origins.isEmpty()) {

@@ -437,6 +437,16 @@ class ApiServerTest {
   }
 
   @Test
+  void theLongestQueryAllowedFitsInTheUrlInEveryScript() {
+    // 1,000 Chinese characters are 9 KB of URL: past Jetty's default request line and headers.
+    withServer(
+        client -> {
+          Response response = client.get("/api/search?q=" + q("物".repeat(1000)));
+          assertEquals(200, response.code());
+        });
+  }
+
+  @Test
   void anOverlongQueryIsRefused() {
     withServer(
         client -> {
