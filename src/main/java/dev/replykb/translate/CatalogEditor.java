@@ -250,7 +250,7 @@ public final class CatalogEditor {
   }
 
   /** A strong entity tag of file bytes: the first 16 hex characters of their SHA-256, quoted. */
-  static String etagOf(byte[] bytes) {
+  public static String etagOf(byte[] bytes) {
     try {
       return "\""
           + HexFormat.of()

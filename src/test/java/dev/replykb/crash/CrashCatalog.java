@@ -10,10 +10,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -154,14 +151,6 @@ final class CrashCatalog {
 
   /** The entity tag {@link CatalogEditor} gives a file of these bytes. */
   static String etag(byte[] bytes) {
-    try {
-      return "\""
-          + HexFormat.of()
-              .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
-              .substring(0, 16)
-          + "\"";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return CatalogEditor.etagOf(bytes);
   }
 }

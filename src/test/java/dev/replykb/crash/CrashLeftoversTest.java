@@ -130,10 +130,7 @@ class CrashLeftoversTest {
     CrashCatalog.write(root);
     Path index = dir.resolve("index");
     Files.createDirectories(index);
-    Path stale = index.resolve(".usage.json." + UUID.randomUUID() + ".tmp");
-    Files.writeString(stale, "{\"version\":1,\"templ");
-    Files.setLastModifiedTime(
-        stale, FileTime.from(Instant.now().minus(AtomicFile.STALE_AFTER).minusSeconds(5)));
+    Path stale = staleTemporary(index, "usage.json", "{\"version\":1,\"templ");
     try (ReplySearch search = ReplySearch.openFolder(root, index)) {
       assertFalse(Files.exists(stale));
       assertEquals(0, search.usage().total(CrashCatalog.TEMPLATES.get(0)));
@@ -157,10 +154,7 @@ class CrashLeftoversTest {
       variantFolder =
           walk.filter(p -> p.toString().endsWith(".md")).findFirst().orElseThrow().getParent();
     }
-    Path stale = variantFolder.resolve(".x.md." + UUID.randomUUID() + ".tmp");
-    Files.writeString(stale, "---\ntitle: half");
-    Files.setLastModifiedTime(
-        stale, FileTime.from(Instant.now().minus(AtomicFile.STALE_AFTER).minusSeconds(5)));
+    Path stale = staleTemporary(variantFolder, "x.md", "---\ntitle: half");
     Path oldCompletions = Files.createDirectories(index.resolve("suggest-0000000000000000"));
     Files.writeString(oldCompletions.resolve("x"), "left by an earlier version");
     try (ReplySearch search = ReplySearch.openFolder(root, index)) {
@@ -179,5 +173,18 @@ class CrashLeftoversTest {
       }
       assertTrue(search.catalog().problems().isEmpty(), search.catalog().problems().toString());
     }
+  }
+
+  /**
+   * A temporary file of an interrupted {@link AtomicFile#write} of {@code target} in {@code
+   * folder}, holding {@code content}, older than {@link AtomicFile#STALE_AFTER}.
+   */
+  private static Path staleTemporary(Path folder, String target, String content)
+      throws IOException {
+    Path stale = folder.resolve("." + target + "." + UUID.randomUUID() + ".tmp");
+    Files.writeString(stale, content);
+    Files.setLastModifiedTime(
+        stale, FileTime.from(Instant.now().minus(AtomicFile.STALE_AFTER).minusSeconds(5)));
+    return stale;
   }
 }

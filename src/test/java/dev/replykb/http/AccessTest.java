@@ -67,13 +67,7 @@ class AccessTest {
 
   static HttpResponse<String> send(String method, String path, String token, String body)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request = Requests.of(method, base + path, body);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -13,7 +13,6 @@ import dev.replykb.search.ReplySearch;
 import dev.replykb.translate.SourceHistory;
 import io.javalin.Javalin;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,16 +67,9 @@ class EditingApiTest {
 
   private HttpResponse<String> send(String method, String path, String body, String... headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request = Requests.of(method, base + path, body, headers);
     boolean authorized = false;
     for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
       authorized |= headers[i].equals("Authorization");
     }
     if (!authorized && (method.equals("GET") || method.equals("POST"))) {

@@ -10,7 +10,6 @@ import dev.replykb.catalog.CatalogWatcher;
 import dev.replykb.search.ReplySearch;
 import dev.replykb.translate.SourceHistory;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -227,17 +226,9 @@ class SoakTest {
       HttpClient http, String method, String url, String token, String body, String... headers)
       throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url))
+        Requests.of(method, url, body, headers)
             .timeout(Duration.ofSeconds(30))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
             .header("Authorization", "Bearer " + token);
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
