@@ -258,7 +258,12 @@ final class VariantFileParser {
       try {
         node = yaml.readTree(source);
       } catch (JacksonException e) {
-        int yamlLine = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
+        // YAML also breaks lines at U+0085, U+2028 and U+2029, which the file's lines do not:
+        // its line number is kept within the front matter.
+        int yamlLine =
+            e.getLocation() == null
+                ? 1
+                : Math.min(lines.length, Math.max(1, e.getLocation().getLineNr()));
         String reason = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
         problems.add(new Problem(file, yamlLine + 1, "broken front matter: " + reason));
         return null;

@@ -44,7 +44,10 @@ public final class LocaleTags {
       throw new IllegalArgumentException(
           "'" + trimmed + "' is not a valid BCP 47 locale tag (for example de, zh-TW, pt-BR)", e);
     }
-    if (locale.getLanguage().isEmpty() || !LANGUAGES.contains(locale.getLanguage())) {
+    // "und" (undetermined) is well-formed but names no language: ICU reads it as the root locale.
+    if (locale.getLanguage().isEmpty()
+        || locale.getLanguage().equals("und")
+        || !LANGUAGES.contains(locale.getLanguage())) {
       throw new IllegalArgumentException(
           "'" + trimmed + "' does not name a known language (for example de, zh-TW, pt-BR)");
     }
