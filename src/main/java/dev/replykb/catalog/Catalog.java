@@ -14,7 +14,7 @@ import java.util.TreeMap;
  *
  * <p>Immutable and safe to share between threads; a reload builds a new catalog.
  */
-public final class Catalog {
+public final class Catalog implements TemplateLookup {
   private final java.nio.file.Path root;
   private final CatalogSettings settings;
   private final SortedMap<TemplateId, Template> templates;
@@ -79,10 +79,14 @@ public final class Catalog {
     this.problems = List.copyOf(problems);
     this.sumHigh = sumHigh;
     this.sumLow = sumLow;
-    this.fingerprint =
-        CatalogLoader.sha256Hex(
-            (settingsDigest + ":" + Long.toHexString(sumHigh) + ":" + Long.toHexString(sumLow))
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    this.fingerprint = fingerprintOf(settingsDigest, sumHigh, sumLow);
+  }
+
+  /** The fingerprint of a catalog of these settings and sums of its files' hashes. */
+  static String fingerprintOf(String settingsDigest, long sumHigh, long sumLow) {
+    return CatalogLoader.sha256Hex(
+        (settingsDigest + ":" + Long.toHexString(sumHigh) + ":" + Long.toHexString(sumLow))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   SortedMap<TemplateId, Template> templatesById() {
@@ -203,6 +207,7 @@ public final class Catalog {
     return templates.values();
   }
 
+  @Override
   public Optional<Template> template(TemplateId id) {
     return Optional.ofNullable(byId.get(id));
   }

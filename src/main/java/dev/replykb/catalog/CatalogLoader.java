@@ -820,6 +820,11 @@ public final class CatalogLoader {
     }
   }
 
+  /** The template of {@code variants} (any order) with {@code shortcut}, as a load makes it. */
+  static Template assembleTemplate(String sourceTag, List<Variant> variants, String shortcut) {
+    return assemble(sourceTag, variants).template(shortcut);
+  }
+
   private static Assembly assemble(String sourceTag, List<Variant> variants) {
     variants.sort(java.util.Comparator.comparing(Variant::localeTag));
     Variant decider =

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a catalog knows, written beside its index so that a restart need not read every template
@@ -39,7 +40,7 @@ import java.util.Map;
  */
 public final class CatalogSnapshot {
   private static final String MAGIC = "replykb-catalog-snapshot";
-  private static final int VERSION = 3;
+  private static final int VERSION = 4;
 
   private CatalogSnapshot() {}
 
@@ -67,20 +68,32 @@ public final class CatalogSnapshot {
       writeString(out, catalog.settingsDigest());
       writeProblems(out, tables, catalog.settingsProblems());
       writeVInt(out, count);
-      // Every variant refers to the store: texts a refresh kept on the heap are stored now.
+      // Every variant refers to the store: texts a refresh kept on the heap are stored now. Each
+      // template's good files are written together, so that the index below can point at them.
+      Map<TemplateId, int[]> runs = new HashMap<>(catalog.assemblies().size() * 2);
       for (CatalogLoader.Assembly a : catalog.assemblies().values()) {
+        int start = out.size();
+        int n = 0;
         for (Variant v : a.variants()) {
           String path = v.file();
           if (!catalog.troubled().containsKey(path)) {
             writeFile(out, tables, path, v.stamp(), List.of(), v.storedIn(store), null);
+            n++;
           }
         }
+        runs.put(a.id(), new int[] {start, n});
       }
+      Map<TemplateId, List<Integer>> lastGoodAt = new HashMap<>();
       for (Map.Entry<String, CatalogLoader.FileState> t : catalog.troubled().entrySet()) {
         CatalogLoader.FileState s = t.getValue();
         Variant lastGood = s.lastGood() == null ? null : s.lastGood().storedIn(store);
+        if (lastGood != null) {
+          lastGoodAt.computeIfAbsent(lastGood.id(), k -> new ArrayList<>(1)).add(out.size());
+        }
         writeFile(out, tables, t.getKey(), s.stamp(), s.problems(), null, lastGood);
       }
+      long indexAt = out.size();
+      writeIndex(out, tables, catalog, runs, lastGoodAt);
       // The tables follow the records that refer to them: one pass over the catalog writes both.
       long tablesAt = out.size();
       writeVInt(out, tables.strings.size());
@@ -94,6 +107,7 @@ public final class CatalogSnapshot {
           writeVInt(out, i);
         }
       }
+      out.writeLong(indexAt);
       out.writeLong(tablesAt);
       // Last: where the store's records end, once every text is in it.
       out.writeLong(store.end());
@@ -110,6 +124,23 @@ public final class CatalogSnapshot {
    *     texts} is not the texts file it was written with
    */
   public static Catalog read(Path file, Path texts, Path root) throws IOException {
+    Preview preview = preview(file, texts, root);
+    try {
+      return preview.catalog();
+    } catch (IOException | RuntimeException e) {
+      preview.store().close();
+      throw e;
+    }
+  }
+
+  /**
+   * The preview of the snapshot {@code file}: what it says of the catalog as a whole, and any of
+   * its templates on request, without assembling the catalog; {@link Preview#catalog()} then reads
+   * it whole.
+   *
+   * @throws IOException as {@link #read}, for what can be checked without reading every record
+   */
+  public static Preview preview(Path file, Path texts, Path root) throws IOException {
     ByteBuffer in;
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       if (channel.size() > Integer.MAX_VALUE) {
@@ -128,12 +159,14 @@ public final class CatalogSnapshot {
       }
       String identity = readString(in);
       int records = in.position();
-      // The tables first: the records refer to them.
-      in.position(in.limit() - 16);
+      in.position(in.limit() - 24);
+      int indexAt = Math.toIntExact(in.getLong());
       int tablesAt = Math.toIntExact(in.getLong());
       long storeEnd = in.getLong();
-      in.position(tablesAt);
-      Reader reader = new Reader(in);
+      if (records > indexAt || indexAt > tablesAt || tablesAt > in.limit() - 24) {
+        throw new IOException(file + " is damaged: its sections overlap");
+      }
+      Reader reader = new Reader(in, tablesAt);
       in.position(records);
       CatalogSettings settings =
           new CatalogSettings(
@@ -151,17 +184,20 @@ public final class CatalogSnapshot {
                   + " was written with: it was made anew since (by a replykb index that did not"
                   + " finish?)");
         }
-        CatalogLoader.Gathered gathered = new CatalogLoader.Gathered();
-        for (int i = 0; i < count; i++) {
-          reader.file(gathered, store);
-        }
-        if (in.position() != tablesAt) {
-          throw new IOException(
-              file + " is damaged: its records end where its tables do not start");
-        }
-        store.resume(storeEnd);
-        return CatalogLoader.assembled(
-            root, settings, settingsProblems, settingsDigest, gathered, store);
+        return new Preview(
+            file,
+            root,
+            in,
+            reader,
+            store,
+            storeEnd,
+            settings,
+            settingsDigest,
+            settingsProblems,
+            in.position(),
+            count,
+            indexAt,
+            tablesAt);
       } catch (IOException | RuntimeException e) {
         store.close();
         throw e;
@@ -171,6 +207,210 @@ public final class CatalogSnapshot {
         | IllegalArgumentException
         | ArithmeticException e) {
       throw new IOException(file + " is truncated or damaged (" + e + ")", e);
+    }
+  }
+
+  /**
+   * A snapshot read only as far as its index of templates: the catalog's settings, fingerprint,
+   * size and sets of locales, and each template decoded from its records when it is asked for. A
+   * restart answers its first searches from it (a million variants take seconds to assemble, a
+   * template a few microseconds) while {@link #catalog()} reads the whole catalog.
+   *
+   * <p>Safe to share between threads: templates are decoded one at a time.
+   */
+  public static final class Preview implements TemplateLookup {
+    private final Path file;
+    private final Path root;
+    private final ByteBuffer in;
+    private final Reader reader;
+    private final TextStore store;
+    private final long storeEnd;
+    private final CatalogSettings settings;
+    private final String settingsDigest;
+    private final List<Problem> settingsProblems;
+    private final int recordsAt;
+    private final int count;
+    private final int indexAt;
+    private final int tablesAt;
+    private final int variantCount;
+    private final String fingerprint;
+    private final List<List<ULocale>> localeLists;
+    private final int capacity;
+    private final int slotsAt;
+    private final int entriesAt;
+    private final String sourceTag;
+
+    private Preview(
+        Path file,
+        Path root,
+        ByteBuffer in,
+        Reader reader,
+        TextStore store,
+        long storeEnd,
+        CatalogSettings settings,
+        String settingsDigest,
+        List<Problem> settingsProblems,
+        int recordsAt,
+        int count,
+        int indexAt,
+        int tablesAt)
+        throws IOException {
+      this.file = file;
+      this.root = root;
+      this.in = in;
+      this.reader = reader;
+      this.store = store;
+      this.storeEnd = storeEnd;
+      this.settings = settings;
+      this.settingsDigest = settingsDigest;
+      this.settingsProblems = settingsProblems;
+      this.recordsAt = recordsAt;
+      this.count = count;
+      this.indexAt = indexAt;
+      this.tablesAt = tablesAt;
+      // Texts written from now on (a change, or every file read again) go after its records.
+      store.resume(storeEnd);
+      this.sourceTag = settings.sourceLocale().toLanguageTag();
+      ByteBuffer index = in.duplicate().position(indexAt).limit(tablesAt);
+      variantCount = readVInt(index);
+      long sumHigh = index.getLong();
+      long sumLow = index.getLong();
+      fingerprint = Catalog.fingerprintOf(settingsDigest, sumHigh, sumLow);
+      int lists = count(index);
+      List<List<ULocale>> locales = new ArrayList<>(lists);
+      for (int i = 0; i < lists; i++) {
+        List<String> tags = reader.list(readVInt(index));
+        ULocale[] list = new ULocale[tags.size()];
+        for (int j = 0; j < list.length; j++) {
+          list[j] = LocaleTags.parse(tags.get(j));
+        }
+        locales.add(List.of(list));
+      }
+      localeLists = List.copyOf(locales);
+      readVInt(index); // the number of templates
+      capacity = readVInt(index);
+      if (Integer.bitCount(capacity) != 1 || (long) capacity * 4 > index.remaining()) {
+        throw new IOException(file + " is damaged: its template index has " + capacity + " slots");
+      }
+      slotsAt = index.position();
+      index.position(slotsAt + 4 * capacity);
+      int entries = count(index);
+      entriesAt = index.position();
+      if (entriesAt + entries != tablesAt) {
+        throw new IOException(file + " is damaged: its template index ends before its tables");
+      }
+    }
+
+    public CatalogSettings settings() {
+      return settings;
+    }
+
+    /** The fingerprint of the catalog the snapshot was written of ({@link Catalog#fingerprint}). */
+    public String fingerprint() {
+      return fingerprint;
+    }
+
+    public int variantCount() {
+      return variantCount;
+    }
+
+    /** Each distinct list of locales a template of the catalog has ({@link Template#locales}). */
+    public List<List<ULocale>> localeLists() {
+      return localeLists;
+    }
+
+    /** The catalog folder the snapshot is of. */
+    public Path root() {
+      return root;
+    }
+
+    /** The texts file the variants' texts are in. */
+    public TextStore store() {
+      return store;
+    }
+
+    /** The template {@code id} as the whole catalog would give it, decoded now. */
+    @Override
+    public Optional<Template> template(TemplateId id) {
+      int mask = capacity - 1;
+      try {
+        synchronized (reader) {
+          ByteBuffer entry = in.duplicate();
+          for (int slot = slot(id, mask), probes = 0;
+              probes < capacity;
+              slot = (slot + 1) & mask, probes++) {
+            int at = in.getInt(slotsAt + 4 * slot);
+            if (at == 0) {
+              return Optional.empty();
+            }
+            entry.position(entriesAt + at - 1);
+            if (!reader.string(readVInt(entry)).equals(id.category())
+                || !reader.string(readVInt(entry)).equals(id.name())) {
+              continue;
+            }
+            int shortcut = readVInt(entry);
+            int start = readVInt(entry);
+            int good = readVInt(entry);
+            int lastGood = readVInt(entry);
+            List<Variant> variants = new ArrayList<>(good + lastGood);
+            reader.at(start);
+            for (int i = 0; i < good; i++) {
+              variants.add(reader.served(store));
+            }
+            for (int i = 0; i < lastGood; i++) {
+              reader.at(readVInt(entry));
+              variants.add(reader.served(store));
+            }
+            if (variants.contains(null)) {
+              throw new IOException(file + " is damaged: " + id + " points at a file without one");
+            }
+            return Optional.of(
+                CatalogLoader.assembleTemplate(
+                    sourceTag, variants, shortcut == 0 ? null : reader.string(shortcut - 1)));
+          }
+          return Optional.empty();
+        }
+      } catch (IOException
+          | java.nio.BufferUnderflowException
+          | IndexOutOfBoundsException
+          | IllegalArgumentException
+          | ArithmeticException e) {
+        throw new IllegalStateException(file + " is truncated or damaged (" + e + ")", e);
+      }
+    }
+
+    /**
+     * The whole catalog, every record read and assembled, its texts in {@link #store()}, which then
+     * takes the writes of its later changes.
+     *
+     * @throws IOException when a record is damaged
+     */
+    public Catalog catalog() throws IOException {
+      try {
+        // A reader of its own: the preview keeps answering meanwhile.
+        Reader whole = new Reader(in.duplicate(), tablesAt);
+        CatalogLoader.Gathered gathered = new CatalogLoader.Gathered();
+        whole.at(recordsAt);
+        for (int i = 0; i < count; i++) {
+          whole.file(gathered, store);
+        }
+        if (whole.position() != indexAt) {
+          throw new IOException(
+              file + " is damaged: its records end where its index does not start");
+        }
+        Catalog catalog =
+            CatalogLoader.assembled(
+                root, settings, settingsProblems, settingsDigest, gathered, store);
+        if (!catalog.fingerprint().equals(fingerprint)) {
+          throw new IOException(file + " is damaged: its records are not of its catalog");
+        }
+        return catalog;
+      } catch (java.nio.BufferUnderflowException
+          | IndexOutOfBoundsException
+          | IllegalArgumentException
+          | ArithmeticException e) {
+        throw new IOException(file + " is truncated or damaged (" + e + ")", e);
+      }
     }
   }
 
@@ -370,6 +610,76 @@ public final class CatalogSnapshot {
     writeZLong(out, stamp.modified()); // before 1970 on some file systems
   }
 
+  /**
+   * The index of the templates a {@link Preview} reads: the catalog's size, the sums of its files'
+   * hashes (its fingerprint) and its distinct lists of locales, then a hash table (open addressing,
+   * a slot of four bytes each, twice as many as templates) from a template id to its entry: its
+   * shortcut, where its good files' records start and how many they are, and where the records of
+   * its broken files' last good versions are.
+   */
+  private static void writeIndex(
+      DataOutputStream out,
+      Tables tables,
+      Catalog catalog,
+      Map<TemplateId, int[]> runs,
+      Map<TemplateId, List<Integer>> lastGoodAt)
+      throws IOException {
+    writeVInt(out, catalog.variantCount());
+    out.writeLong(catalog.sumHigh());
+    out.writeLong(catalog.sumLow());
+    java.util.Set<List<String>> localeLists = new java.util.LinkedHashSet<>();
+    for (Template t : catalog.templates()) {
+      localeLists.add(List.copyOf(t.variants().keySet()));
+    }
+    writeVInt(out, localeLists.size());
+    for (List<String> tags : localeLists) {
+      writeVInt(out, tables.list(tags));
+    }
+    int n = catalog.templatesById().size();
+    int capacity = Integer.highestOneBit(Math.max(1, 2 * n - 1)) << 1;
+    int mask = capacity - 1;
+    int[] slots = new int[capacity];
+    java.io.ByteArrayOutputStream entryBytes = new java.io.ByteArrayOutputStream();
+    DataOutputStream entries = new DataOutputStream(entryBytes);
+    for (Template t : catalog.templatesById().values()) {
+      int slot = slot(t.id(), mask);
+      while (slots[slot] != 0) {
+        slot = (slot + 1) & mask;
+      }
+      slots[slot] = entries.size() + 1;
+      int[] run = runs.getOrDefault(t.id(), new int[] {0, 0});
+      List<Integer> lastGood = lastGoodAt.getOrDefault(t.id(), List.of());
+      writeVInt(entries, tables.string(t.id().category()));
+      writeVInt(entries, tables.string(t.id().name()));
+      writeVInt(entries, t.shortcut() == null ? 0 : tables.string(t.shortcut()) + 1);
+      writeVInt(entries, run[0]);
+      writeVInt(entries, run[1]);
+      writeVInt(entries, lastGood.size());
+      for (int at : lastGood) {
+        writeVInt(entries, at);
+      }
+    }
+    writeVInt(out, n);
+    writeVInt(out, capacity);
+    for (int slot : slots) {
+      out.writeInt(slot);
+    }
+    writeVInt(out, entries.size());
+    entryBytes.writeTo(out);
+  }
+
+  /**
+   * The first slot of {@code id} in a table of {@code mask + 1} slots: from the ids' strings'
+   * hashes, which the Java language specifies, so a snapshot reads alike on any JVM.
+   */
+  private static int slot(TemplateId id, int mask) {
+    int h = 31 * id.category().hashCode() + id.name().hashCode();
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    return h & mask;
+  }
+
   private static void writeProblems(DataOutputStream out, Tables tables, List<Problem> problems)
       throws IOException {
     writeVInt(out, problems.size());
@@ -410,44 +720,90 @@ public final class CatalogSnapshot {
 
   /**
    * Reads the records of a snapshot against its tables: each string, locale, list and template id
-   * is made once, and every variant that repeats it shares it.
+   * is made once, when first needed, and every variant that repeats it shares it. Not safe for
+   * concurrent use: it keeps one position in the records.
    */
   private static final class Reader {
     private final ByteBuffer in;
+    private final ByteBuffer tables;
+    private final int[] stringAt;
     private final String[] strings;
+    private final int[] listAt;
     private final List<String>[] lists;
     private final List<Placeholder>[] placeholders;
     private final ULocale[] locales;
     private final Map<Long, TemplateId> ids = new HashMap<>();
 
+    /** Over the snapshot {@code in}, whose tables start at {@code tablesAt}; {@code in} is kept. */
     @SuppressWarnings("unchecked")
-    Reader(ByteBuffer in) {
+    Reader(ByteBuffer in, int tablesAt) {
       this.in = in;
-      strings = new String[count(in)];
-      for (int i = 0; i < strings.length; i++) {
-        strings[i] = readString(in);
+      // Where each string and list starts: read as they are first needed (a preview needs few).
+      tables = in.duplicate().position(tablesAt).limit(in.limit() - 24);
+      stringAt = new int[count(tables)];
+      for (int i = 0; i < stringAt.length; i++) {
+        stringAt[i] = tables.position();
+        int length = count(tables);
+        tables.position(tables.position() + length);
       }
-      locales = new ULocale[strings.length];
-      lists = new List[count(in)];
-      placeholders = new List[lists.length];
-      for (int i = 0; i < lists.length; i++) {
-        int size = count(in);
-        String[] items = new String[size];
+      strings = new String[stringAt.length];
+      locales = new ULocale[stringAt.length];
+      listAt = new int[count(tables)];
+      for (int i = 0; i < listAt.length; i++) {
+        listAt[i] = tables.position();
+        int size = count(tables);
         for (int j = 0; j < size; j++) {
-          items[j] = string(readVInt(in));
+          readVInt(tables);
         }
-        lists[i] = List.of(items);
       }
+      if (tables.hasRemaining()) {
+        throw new IllegalArgumentException("bytes after the tables");
+      }
+      lists = new List[listAt.length];
+      placeholders = new List[listAt.length];
+    }
+
+    /** Moves to the record at {@code position}. */
+    void at(int position) {
+      in.position(position);
+    }
+
+    int position() {
+      return in.position();
     }
 
     String string(int i) {
-      return strings[i];
+      String s = strings[i];
+      if (s == null) {
+        tables.position(stringAt[i]);
+        s = readString(tables);
+        strings[i] = s;
+      }
+      return s;
+    }
+
+    List<String> list(int i) {
+      List<String> list = lists[i];
+      if (list == null) {
+        tables.position(listAt[i]);
+        int[] refs = new int[count(tables)];
+        for (int j = 0; j < refs.length; j++) {
+          refs[j] = readVInt(tables);
+        }
+        String[] items = new String[refs.length];
+        for (int j = 0; j < refs.length; j++) {
+          items[j] = string(refs[j]);
+        }
+        list = List.of(items);
+        lists[i] = list;
+      }
+      return list;
     }
 
     ULocale locale(int i) {
       ULocale locale = locales[i];
       if (locale == null) {
-        locale = LocaleTags.parse(strings[i]);
+        locale = LocaleTags.parse(string(i));
         locales[i] = locale;
       }
       return locale;
@@ -456,7 +812,7 @@ public final class CatalogSnapshot {
     List<Placeholder> placeholders(int i) {
       List<Placeholder> list = placeholders[i];
       if (list == null) {
-        List<String> pairs = lists[i];
+        List<String> pairs = list(i);
         Placeholder[] items = new Placeholder[pairs.size() / 2];
         for (int j = 0; j < items.length; j++) {
           items[j] = new Placeholder(pairs.get(2 * j), pairs.get(2 * j + 1));
@@ -469,7 +825,7 @@ public final class CatalogSnapshot {
 
     TemplateId id(int category, int name) {
       return ids.computeIfAbsent(
-          ((long) category << 32) | name, k -> new TemplateId(strings[category], strings[name]));
+          ((long) category << 32) | name, k -> new TemplateId(string(category), string(name)));
     }
 
     List<Problem> problems() {
@@ -503,13 +859,28 @@ public final class CatalogSnapshot {
       gathered.add(path, new CatalogLoader.FileState(stamp, id, variant, problems, lastGood));
     }
 
+    /** The variant the file record here serves: its own, or its last good one; null for none. */
+    Variant served(TextStore store) {
+      int flags = in.get();
+      if ((flags & OWN_PATH) != 0) {
+        readVInt(in);
+      }
+      Variant.FileStamp stamp = readStamp(in);
+      if ((flags & HAS_PROBLEMS) != 0) {
+        problems();
+      }
+      Variant variant = (flags & HAS_VARIANT) != 0 ? variant(stamp, store) : null;
+      Variant lastGood = (flags & HAS_LAST_GOOD) != 0 ? variant(stamp, store) : null;
+      return variant != null ? variant : lastGood;
+    }
+
     private Variant variant(Variant.FileStamp fileStamp, TextStore store) {
       int flags = in.get();
       ULocale locale = locale(readVInt(in));
       TemplateId id = id(readVInt(in), readVInt(in));
       Tone tone = (flags & TONE) != 0 ? Tone.parse(string(readVInt(in))) : null;
       String sourceHash = (flags & SOURCE_HASH) != 0 ? string(readVInt(in)) : null;
-      List<String> omits = lists[readVInt(in)];
+      List<String> omits = list(readVInt(in));
       List<Placeholder> placeholders = placeholders(readVInt(in));
       int bodyLine = Math.toIntExact(readZLong(in));
       Channel channel = (flags & CHANNEL) != 0 ? Channel.parse(string(readVInt(in))) : null;

@@ -105,11 +105,19 @@ final class ServeCommand implements Callable<Integer> {
     SourceHistory history = catalogOptions.history();
     long start = System.nanoTime();
     // Three things happen at once: dictionaries load, the server binds, the catalog is read.
+    CompletableFuture<Void> preloaded = new CompletableFuture<>();
     Thread preload =
         Thread.ofPlatform()
             .name("replykb-preload")
             .daemon()
-            .start(() -> ReplySearch.preload(catalogOptions.templates));
+            .start(
+                () -> {
+                  try {
+                    ReplySearch.preload(catalogOptions.templates);
+                  } finally {
+                    preloaded.complete(null);
+                  }
+                });
     CompletableFuture<ReplySearch> loading = new CompletableFuture<>();
     CompletableFuture<ApiServer.Server> http =
         CompletableFuture.supplyAsync(
@@ -122,12 +130,14 @@ final class ServeCommand implements Callable<Integer> {
         throw new java.io.IOException(
             "catalog folder '" + catalogOptions.templates + "' does not exist or is not a folder");
       }
-      search = ReplySearch.openFolder(catalogOptions.templates, catalogOptions.index);
+      search = ReplySearch.openFolder(catalogOptions.templates, catalogOptions.index, preloaded);
+      search.addUpdateListener(history::record);
+      // Searches are answered from here on; after a restart the whole catalog may still be
+      // being read (catalog() waits for it).
+      loading.complete(search);
       for (Problem problem : search.catalog().problems()) {
         LOG.warn("Catalog problem: {}", problem);
       }
-      search.addUpdateListener(history::record);
-      loading.complete(search);
     } catch (Exception e) {
       loading.completeExceptionally(e);
       http.thenAccept(s -> s.app().stop());

@@ -85,6 +85,43 @@ public final class ReplyIndex implements Closeable {
   }
 
   /**
+   * Opens the index in {@code folder} when it was committed with the catalog of {@code fingerprint}
+   * (of {@code variantCount} variants) and this schema; null otherwise, with nothing left open. A
+   * restart opens it so before its catalog is read whole.
+   */
+  static ReplyIndex openCurrent(
+      Path folder, String fingerprint, int variantCount, ReplySchema schema) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return null;
+    }
+    Directory directory = FSDirectory.open(folder);
+    IndexWriter writer = null;
+    try {
+      if (currentState(directory, fingerprint) != null) {
+        directory.close();
+        return null;
+      }
+      LOG.info("Index in {} is current; reusing it", folder);
+      writer =
+          new IndexWriter(
+              directory,
+              new IndexWriterConfig(schema.indexAnalyzer())
+                  .setOpenMode(IndexWriterConfig.OpenMode.APPEND)
+                  .setCommitOnClose(false)
+                  .setRAMBufferSizeMB(variantCount > LARGE_CATALOG ? SMALL_BUFFER_MB : BUFFER_MB));
+      SegmentWords filters = new SegmentWords();
+      return new ReplyIndex(
+          directory, writer, new SearcherManager(writer, filters), filters, false);
+    } catch (IOException | RuntimeException e) {
+      if (writer != null) {
+        writer.rollback();
+      }
+      directory.close();
+      throw e;
+    }
+  }
+
+  /**
    * As {@link #open(Path, Catalog, ReplySchema)}; with {@code reconciling}, an index of this schema
    * is kept even when it was built from another version of the catalog: the caller takes the files
    * that changed in afterwards (a restart from a snapshot, where rebuilding a million variants to

@@ -9,6 +9,7 @@ import dev.replykb.catalog.CatalogStore;
 import dev.replykb.catalog.CatalogWatcher;
 import dev.replykb.catalog.Template;
 import dev.replykb.catalog.TemplateId;
+import dev.replykb.catalog.TemplateLookup;
 import dev.replykb.catalog.TextStore;
 import dev.replykb.catalog.Variant;
 import dev.replykb.locale.LanguageDetector;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -114,10 +116,12 @@ public final class ReplySearch implements Closeable, CatalogStore {
 
   /**
    * One version of the catalog and what searching it needs: a request reads one state from start to
-   * end, so it never mixes two versions of the catalog.
+   * end, so it never mixes two versions of the catalog. Right after a restart {@code catalog} is
+   * null and {@code templates} the snapshot's preview, until the whole catalog is read.
    */
   private record State(
       Catalog catalog,
+      TemplateLookup templates,
       VariantChooser chooser,
       Once<LanguageDetector> detectors,
       float scoreScale,
@@ -169,6 +173,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
       ReplyIndex index,
       UsageCounts usage,
       Catalog catalog,
+      CatalogSnapshot.Preview preview,
       Path indexFolder,
       int completionsNow)
       throws IOException {
@@ -191,20 +196,79 @@ public final class ReplySearch implements Closeable, CatalogStore {
     this.fixedLexicons = Lexicons.fixed(glossary, analyzers);
     this.fixedLexiconsDigest = digest(fixedLexicons);
     this.indexFolder = indexFolder;
-    this.state = state(catalog);
+    this.completionsNow = completionsNow;
+    this.completions = new java.util.concurrent.atomic.AtomicReference<>();
+    if (catalog != null) {
+      this.state = state(catalog, null);
+      this.store = catalog.store();
+      complete(catalog);
+      this.whole = CompletableFuture.completedFuture(catalog);
+    } else {
+      this.state = state(preview);
+      this.store = preview.store();
+      this.whole = new CompletableFuture<>();
+    }
+  }
+
+  /** Opens or schedules the completions of {@code catalog}, the first catalog served whole. */
+  private void complete(Catalog catalog) throws IOException {
     Completions ready = Completions.open(completionsFolder(catalog), catalog);
     if (ready == null && catalog.variantCount() <= completionsNow) {
       ready = Completions.build(completionsFolder(catalog), catalog);
     }
-    this.completions =
-        new java.util.concurrent.atomic.AtomicReference<>(
-            ready != null ? ready : Completions.empty(catalog));
+    completions.set(ready != null ? ready : Completions.empty(catalog));
     if (ready == null) {
       scheduleCompletions(); // a large catalog answers at once, and completes a moment later
     } else {
       // Those of other versions a restart left (the replaced ones go 30 s after a rebuild, which
       // a server stopped sooner never reached).
       background.execute(this::deleteOtherCompletions);
+    }
+  }
+
+  private final int completionsNow;
+
+  /** The texts file of the catalog's variants, or null when they are on the heap. */
+  private final TextStore store;
+
+  /**
+   * The whole catalog: done from the start, or after a restart once the snapshot is read whole
+   * (searches are answered from its preview meanwhile; everything else waits for it).
+   */
+  private final CompletableFuture<Catalog> whole;
+
+  /**
+   * Reads the whole catalog of a restart's snapshot, whose preview answers meanwhile, and serves
+   * it. A snapshot damaged past its index is replaced by every file read again (and the index
+   * rebuilt when they differ from it).
+   */
+  private void readWhole(CatalogSnapshot.Preview preview) {
+    try {
+      long start = System.nanoTime();
+      Catalog catalog;
+      try {
+        catalog = preview.catalog();
+      } catch (IOException | RuntimeException e) {
+        LOG.warn(
+            "The catalog snapshot is damaged past its index ({}); reading every file",
+            e.toString());
+        catalog = new CatalogLoader(preview.store()).load(preview.root());
+        if (!catalog.fingerprint().equals(preview.fingerprint())) {
+          index.rebuild(catalog, schema);
+        }
+        scheduleSnapshot(); // of the catalog the files make
+      }
+      // The same version of the catalog: its language detector stays.
+      state = state(catalog, state.detectors());
+      complete(catalog);
+      whole.complete(catalog);
+      LOG.info(
+          "Read the whole catalog in {} ms ({} templates)",
+          (System.nanoTime() - start) / 1_000_000,
+          catalog.templates().size());
+    } catch (IOException | RuntimeException | Error e) {
+      LOG.error("Reading the catalog failed: {}", e.toString());
+      whole.completeExceptionally(e);
     }
   }
 
@@ -221,23 +285,60 @@ public final class ReplySearch implements Closeable, CatalogStore {
     return indexFolder.resolve("suggest-" + catalog.fingerprint().substring(0, 16));
   }
 
-  /** Builds the derived structures of one catalog version: nothing here reads variant text. */
-  private State state(Catalog catalog) throws IOException {
+  /**
+   * Builds the derived structures of one catalog version: nothing here reads variant text. {@code
+   * detectors}: those of the same version already made, or null.
+   */
+  private State state(Catalog catalog, Once<LanguageDetector> detectors) {
+    List<List<ULocale>> localeLists = new ArrayList<>();
+    for (Template t : catalog.templates()) {
+      localeLists.add(t.locales());
+    }
+    return state(
+        catalog,
+        catalog,
+        catalog.settings(),
+        localeLists,
+        catalog.variantCount(),
+        detectors != null ? detectors : detectors(catalog.fingerprint()));
+  }
+
+  /** The state of a restart's preview, until the whole catalog is read. */
+  private State state(CatalogSnapshot.Preview preview) {
+    return state(
+        null,
+        preview,
+        preview.settings(),
+        preview.localeLists(),
+        preview.variantCount(),
+        detectors(preview.fingerprint()));
+  }
+
+  private Once<LanguageDetector> detectors(String fingerprint) {
+    return new Once<>(() -> new LanguageDetector(lexicon(fingerprint)));
+  }
+
+  private static State state(
+      Catalog catalog,
+      TemplateLookup templates,
+      dev.replykb.catalog.CatalogSettings settings,
+      Collection<List<ULocale>> localeLists,
+      int variantCount,
+      Once<LanguageDetector> detectors) {
     VariantChooser chooser =
         new VariantChooser(
-            catalog.settings().fallbackLocale(),
-            catalog.settings().sourceLocale(),
-            catalog.settings().scriptConversion());
-    for (Template t : catalog.templates()) {
-      chooser.prepare(t.locales());
+            settings.fallbackLocale(), settings.sourceLocale(), settings.scriptConversion());
+    for (List<ULocale> locales : localeLists) {
+      chooser.prepare(locales);
     }
     return new State(
         catalog,
+        templates,
         chooser,
-        new Once<>(() -> new LanguageDetector(lexicon(catalog))),
+        detectors,
         // BM25 weighs a word by log(documents / documents with the word): the same match scores
         // higher in a bigger catalog. Dividing by log(documents) keeps confidence comparable.
-        (float) Math.log1p(Math.max(1, catalog.variantCount())),
+        (float) Math.log1p(Math.max(1, variantCount)),
         new ConcurrentHashMap<>());
   }
 
@@ -253,10 +354,10 @@ public final class ReplySearch implements Closeable, CatalogStore {
    * (and written for the next start). A million variants take seconds to build it from, a few
    * milliseconds to read.
    */
-  private dev.replykb.locale.Lexicon lexicon(Catalog catalog) throws IOException {
+  private dev.replykb.locale.Lexicon lexicon(String fingerprint) throws IOException {
     long start = System.nanoTime();
     Path file = indexFolder.resolve(LEXICON);
-    String key = catalog.fingerprint() + ":" + ReplySchema.VERSION + ":" + fixedLexiconsDigest;
+    String key = fingerprint + ":" + ReplySchema.VERSION + ":" + fixedLexiconsDigest;
     dev.replykb.locale.Lexicon read = dev.replykb.locale.Lexicon.read(file, key).orElse(null);
     if (read != null) {
       LOG.info("Lexicon read in {} ms", (System.nanoTime() - start) / 1_000_000);
@@ -316,6 +417,17 @@ public final class ReplySearch implements Closeable, CatalogStore {
    * the snapshot written for next time.
    */
   public static ReplySearch openFolder(Path templates, Path indexFolder) throws IOException {
+    return openFolder(templates, indexFolder, CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * As {@link #openFolder(Path, Path)}; after a restart, the whole catalog is read, and what
+   * changed on disk checked, once {@code started} completes (a server's dictionaries loaded): the
+   * first searches, answered from the snapshot's preview, do not share the two cores with them.
+   */
+  public static ReplySearch openFolder(
+      Path templates, Path indexFolder, java.util.concurrent.CompletionStage<?> started)
+      throws IOException {
     Path snapshot = indexFolder.resolve(SNAPSHOT);
     Path texts = indexFolder.resolve(TEXTS);
     // The terminology base is analysed while the catalog is read (it needs only its own
@@ -335,37 +447,63 @@ public final class ReplySearch implements Closeable, CatalogStore {
                       }
                     }),
             runnable -> Thread.ofPlatform().name("replykb-glossary").daemon().start(runnable));
-    Catalog catalog = null;
+    java.util.function.Supplier<Glossary> analysed =
+        () -> {
+          try {
+            return glossary.join();
+          } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+          }
+        };
+    CatalogSnapshot.Preview preview = null;
     if (Files.isRegularFile(snapshot) && Files.isRegularFile(texts)) {
       try {
-        catalog = CatalogSnapshot.read(snapshot, texts, templates);
+        preview = CatalogSnapshot.preview(snapshot, texts, templates);
       } catch (IOException | RuntimeException e) {
         LOG.warn(
             "The catalog snapshot {} is unusable ({}); reading every file", snapshot, e.toString());
       }
     }
-    boolean restored = catalog != null;
-    if (!restored) {
-      Files.createDirectories(indexFolder);
-      catalog = new CatalogLoader(TextStore.create(texts)).load(templates);
+    // A restart on an index of the snapshot's catalog answers from the snapshot's preview at once
+    // and reads the whole catalog in the background (a million variants take seconds).
+    ReplySearch search = null;
+    if (preview != null) {
+      try {
+        search = openPreview(preview, indexFolder, analysed);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Opening the index on the catalog snapshot failed ({})", e.toString());
+      }
     }
-    ReplySearch search =
-        open(
-            catalog,
-            indexFolder,
-            restored,
-            COMPLETIONS_NOW,
-            () -> {
-              try {
-                return glossary.join();
-              } catch (java.util.concurrent.CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
-              }
-            });
-    search.snapshotFile = snapshot;
+    Catalog catalog = null;
+    if (search == null && preview != null) {
+      try {
+        catalog = preview.catalog();
+      } catch (IOException | RuntimeException e) {
+        preview.store().close();
+        LOG.warn(
+            "The catalog snapshot {} is unusable ({}); reading every file", snapshot, e.toString());
+      }
+    }
+    boolean restored = search != null || catalog != null;
+    if (search == null) {
+      if (catalog == null) {
+        Files.createDirectories(indexFolder);
+        catalog = new CatalogLoader(TextStore.create(texts)).load(templates);
+      }
+      search = open(catalog, indexFolder, restored, COMPLETIONS_NOW, analysed);
+    }
+    ReplySearch opened = search;
+    opened.snapshotFile = snapshot;
+    // A server detects languages from its first request on: its lexicon is built at once.
+    opened.background.execute(() -> opened.state.detector());
+    List<Runnable> afterStart = new ArrayList<>();
+    if (preview != null && opened.state.catalog() == null) {
+      CatalogSnapshot.Preview read = preview;
+      afterStart.add(() -> opened.readWhole(read));
+    }
     // Temporary files of writes a crash interrupted (kill -9 between writing and renaming) go;
     // off the first answer's path: at a million files the walk takes seconds.
-    search.background.execute(
+    afterStart.add(
         () -> {
           try {
             int removed = AtomicFile.removeStaleUnder(templates);
@@ -377,13 +515,19 @@ public final class ReplySearch implements Closeable, CatalogStore {
             LOG.warn("Removing temporary files of interrupted writes failed: {}", e.toString());
           }
         });
-    // A server detects languages from its first request on: its lexicon is built at once.
-    search.background.execute(() -> search.state.detector());
     if (restored) {
-      search.background.execute(search::takeInChangesSinceSnapshot);
+      afterStart.add(opened::takeInChangesSinceSnapshot);
     } else {
-      search.writeSnapshot();
+      opened.writeSnapshot();
     }
+    started.whenComplete(
+        (done, failed) -> {
+          try {
+            afterStart.forEach(opened.background::execute);
+          } catch (java.util.concurrent.RejectedExecutionException closed) {
+            opened.whole.completeExceptionally(closed); // closed before it started
+          }
+        });
     return search;
   }
 
@@ -524,8 +668,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
 
   /** Writes the snapshot of the catalog served now, if this search keeps one. */
   private synchronized void writeSnapshot() {
-    Catalog catalog = catalog();
-    if (snapshotFile == null || catalog.store() == null) {
+    Catalog catalog = state.catalog();
+    if (snapshotFile == null || catalog == null || catalog.store() == null) {
       return;
     }
     try {
@@ -565,11 +709,86 @@ public final class ReplySearch implements Closeable, CatalogStore {
       int completionsNow,
       java.util.function.Supplier<Glossary> glossarySupplier)
       throws IOException {
+    List<List<ULocale>> localeLists = new ArrayList<>();
+    catalog.templates().forEach(t -> localeLists.add(t.locales()));
+    return open(
+        localeLists,
+        indexFolder,
+        glossarySupplier,
+        schema -> ReplyIndex.open(indexFolder, catalog, schema, reconciling),
+        (parts, index) ->
+            new ReplySearch(
+                parts.analyzers(),
+                parts.glossary(),
+                parts.schema(),
+                index,
+                UsageCounts.in(indexFolder),
+                catalog,
+                null,
+                indexFolder,
+                completionsNow));
+  }
+
+  /**
+   * The search of a restart on the snapshot's {@code preview}, when the index is of its catalog:
+   * answering at once, its whole catalog read in the background; null when the index is of another
+   * catalog (nothing is kept open then).
+   */
+  private static ReplySearch openPreview(
+      CatalogSnapshot.Preview preview,
+      Path indexFolder,
+      java.util.function.Supplier<Glossary> glossarySupplier)
+      throws IOException {
+    return open(
+        preview.localeLists(),
+        indexFolder,
+        glossarySupplier,
+        schema ->
+            ReplyIndex.openCurrent(
+                indexFolder, preview.fingerprint(), preview.variantCount(), schema),
+        (parts, index) ->
+            new ReplySearch(
+                parts.analyzers(),
+                parts.glossary(),
+                parts.schema(),
+                index,
+                UsageCounts.in(indexFolder),
+                null,
+                preview,
+                indexFolder,
+                COMPLETIONS_NOW));
+  }
+
+  /** What a search is made of before its index. */
+  private record Parts(LanguageAnalyzers analyzers, Glossary glossary, ReplySchema schema) {}
+
+  @FunctionalInterface
+  private interface IndexOpener {
+    /** The index, or null when it cannot be opened this way. */
+    ReplyIndex open(ReplySchema schema) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface Assembler {
+    ReplySearch assemble(Parts parts, ReplyIndex index) throws IOException;
+  }
+
+  /**
+   * The analyzers and schema of a catalog of templates with {@code localeLists}, the index {@code
+   * opener} opens, and the search made of them; null when the opener gives no index.
+   */
+  private static ReplySearch open(
+      Collection<List<ULocale>> localeLists,
+      Path indexFolder,
+      java.util.function.Supplier<Glossary> glossarySupplier,
+      IndexOpener opener,
+      Assembler assembler)
+      throws IOException {
     Comparator<ULocale> byTag = Comparator.comparing(ULocale::toLanguageTag);
     // Gathered by equality, then sorted: a tag comparison builds its tag, and a million variants
     // made that a few seconds of a restart.
     Set<ULocale> distinct = new java.util.HashSet<>();
-    catalog.templates().forEach(t -> distinct.addAll(t.locales()));
+    localeLists.forEach(distinct::addAll);
     Set<ULocale> locales = new TreeSet<>(byTag);
     locales.addAll(distinct);
     Set<String> catalogFamilies = new TreeSet<>();
@@ -584,11 +803,13 @@ public final class ReplySearch implements Closeable, CatalogStore {
               ? glossarySupplier.get()
               : Glossary.cached(indexFolder.resolve(GLOSSARY), () -> Glossary.bundled(analyzers));
       ReplySchema schema = new ReplySchema(analyzers, catalogFamilies, glossary);
-      ReplyIndex index = ReplyIndex.open(indexFolder, catalog, schema, reconciling);
+      ReplyIndex index = opener.open(schema);
+      if (index == null) {
+        analyzers.close();
+        return null;
+      }
       try {
-        UsageCounts usage = UsageCounts.in(indexFolder);
-        return new ReplySearch(
-            analyzers, glossary, schema, index, usage, catalog, indexFolder, completionsNow);
+        return assembler.assemble(new Parts(analyzers, glossary, schema), index);
       } catch (IOException | RuntimeException e) {
         index.close();
         throw e;
@@ -611,7 +832,12 @@ public final class ReplySearch implements Closeable, CatalogStore {
    * @return the catalog now served
    */
   @Override
-  public synchronized Catalog refresh(Collection<String> changedFiles) throws IOException {
+  public Catalog refresh(Collection<String> changedFiles) throws IOException {
+    catalog(); // after a restart, the whole catalog first (never waited for inside the lock)
+    return refreshWhole(changedFiles);
+  }
+
+  private synchronized Catalog refreshWhole(Collection<String> changedFiles) throws IOException {
     Catalog previous = state.catalog();
     // Texts read go where the catalog keeps its texts: a pull of many files stays off the heap.
     Catalog next =
@@ -625,7 +851,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
         .forEach(
             t -> t.locales().forEach(l -> schema.addCatalogFamily(LanguageAnalyzers.familyOf(l))));
     index.update(next, changed, schema);
-    State fresh = state(next);
+    State fresh = state(next, null);
     fresh.detector(); // built before it is published: searches keep their pace meanwhile
     state = fresh;
     scheduleCompletions();
@@ -647,10 +873,13 @@ public final class ReplySearch implements Closeable, CatalogStore {
    *
    * @return the catalog now served
    */
-  public synchronized Catalog reload() throws IOException {
-    List<String> changed = CatalogSnapshot.changedSince(catalog());
-    LOG.info("Reload: {} file(s) differ from the catalog served", changed.size());
-    return changed.isEmpty() ? catalog() : refresh(changed);
+  public Catalog reload() throws IOException {
+    catalog();
+    synchronized (this) {
+      List<String> changed = CatalogSnapshot.changedSince(catalog());
+      LOG.info("Reload: {} file(s) differ from the catalog served", changed.size());
+      return changed.isEmpty() ? catalog() : refreshWhole(changed);
+    }
   }
 
   /**
@@ -660,7 +889,14 @@ public final class ReplySearch implements Closeable, CatalogStore {
    *
    * @return how many variants were indexed
    */
-  public synchronized int reindex() throws IOException {
+  public int reindex() throws IOException {
+    catalog();
+    synchronized (this) {
+      return reindexWhole();
+    }
+  }
+
+  private int reindexWhole() throws IOException {
     long t0 = System.nanoTime();
     int indexed = index.rebuild(state.catalog(), schema);
     LOG.info("Re-indexed {} variants in {} ms", indexed, (System.nanoTime() - t0) / 1_000_000);
@@ -894,9 +1130,24 @@ public final class ReplySearch implements Closeable, CatalogStore {
     }
   }
 
-  /** The catalog served now. */
+  /**
+   * The catalog served now. Right after a restart, waits until it is read whole (searches are
+   * answered meanwhile).
+   *
+   * @throws IllegalStateException when the catalog could not be read
+   */
   @Override
   public Catalog catalog() {
+    Catalog catalog = state.catalog();
+    if (catalog != null) {
+      return catalog;
+    }
+    try {
+      whole.join();
+    } catch (java.util.concurrent.CompletionException
+        | java.util.concurrent.CancellationException e) {
+      throw new IllegalStateException("the catalog could not be read", e.getCause());
+    }
     return state.catalog();
   }
 
@@ -945,7 +1196,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
             plan.words(), plan.meaning(), WORD_HITS_PER_TEMPLATE * candidates, candidates * 2);
     List<Scored> scored = new ArrayList<>(found.size());
     for (ReplyIndex.Found f : found) {
-      Template template = s.catalog().template(TemplateId.parse(f.id())).orElse(null);
+      Template template = s.templates().template(TemplateId.parse(f.id())).orElse(null);
       if (template != null) {
         float relevance = templateScore(f.best(), f.sum(), f.concepts(), template);
         scored.add(new Scored(template, relevance * usageLift(usage.total(template.id()))));
@@ -1084,6 +1335,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
     if (limit < 1 || limit > Completions.MAX) {
       throw new IllegalArgumentException("limit must be between 1 and " + Completions.MAX);
     }
+    catalog(); // completions are opened once the catalog is read whole
     State s = state;
     List<Suggestion> suggestions = new ArrayList<>();
     for (Completions.Completion c : completions.get().complete(prefix, limit)) {
@@ -1183,7 +1435,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
   /** One template, in the variant that fits {@code preferences}. */
   public Optional<Reply> template(TemplateId id, LocalePreferences preferences) {
     State s = state;
-    return s.catalog().template(id).map(t -> serve(s, t, preferences, Float.NaN));
+    return s.templates().template(id).map(t -> serve(s, t, preferences, Float.NaN));
   }
 
   private Reply serve(State s, Template template, LocalePreferences preferences, float score) {
@@ -1214,12 +1466,14 @@ public final class ReplySearch implements Closeable, CatalogStore {
         unsaved = pendingSnapshot != null && !pendingSnapshot.isDone();
       }
       background.shutdownNow();
+      whole.completeExceptionally(new IllegalStateException("the search is closed"));
       if (unsaved) {
         writeSnapshot(); // so that the next start begins from this catalog
       }
-      completions.get().close();
+      if (completions.get() != null) {
+        completions.get().close();
+      }
       index.close();
-      TextStore store = catalog().store();
       if (store != null) {
         store.close();
       }

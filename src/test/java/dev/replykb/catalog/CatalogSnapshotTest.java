@@ -55,21 +55,7 @@ class CatalogSnapshotTest {
         assertEquals(catalog.problems(), back.problems());
         assertEquals(catalog.templates().size(), back.templates().size());
         for (Template t : catalog.templates()) {
-          Template u = back.template(t.id()).orElseThrow();
-          assertEquals(t.shortcut(), u.shortcut());
-          assertEquals(t.channel(), u.channel());
-          for (Variant v : t.variants().values()) {
-            Variant w = u.variant(v.localeTag()).orElseThrow();
-            assertEquals(v.title(), w.title());
-            assertEquals(v.tags(), w.tags());
-            assertEquals(v.examples(), w.examples());
-            assertEquals(v.body().pattern(), w.body().pattern());
-            assertEquals(v.body().placeholders(), w.body().placeholders());
-            assertEquals(v.body().plainText(), w.body().plainText());
-            assertEquals(v.sourceHash(), w.sourceHash());
-            assertEquals(v.tone(), w.tone());
-            assertEquals(v.bodyLine(), w.bodyLine());
-          }
+          assertSameTemplate(t, back.template(t.id()).orElseThrow());
         }
         // The broken file still serves its last good version.
         assertEquals(
@@ -89,6 +75,114 @@ class CatalogSnapshotTest {
         back.store().close();
       }
     }
+  }
+
+  private static void assertSameTemplate(Template t, Template u) {
+    assertEquals(t.id(), u.id());
+    assertEquals(t.shortcut(), u.shortcut());
+    assertEquals(t.channel(), u.channel());
+    assertEquals(t.locales(), u.locales());
+    for (Variant v : t.variants().values()) {
+      Variant w = u.variant(v.localeTag()).orElseThrow();
+      assertEquals(v.title(), w.title());
+      assertEquals(v.tags(), w.tags());
+      assertEquals(v.examples(), w.examples());
+      assertEquals(v.body().pattern(), w.body().pattern());
+      assertEquals(v.body().placeholders(), w.body().placeholders());
+      assertEquals(v.body().plainText(), w.body().plainText());
+      assertEquals(v.sourceHash(), w.sourceHash());
+      assertEquals(v.tone(), w.tone());
+      assertEquals(v.bodyLine(), w.bodyLine());
+      assertEquals(v.stamp(), w.stamp());
+      assertEquals(v.channel(), w.channel());
+      assertEquals(v.shortcut(), w.shortcut());
+    }
+  }
+
+  @Test
+  void aPreviewGivesEveryTemplateAsTheWholeCatalogDoesWithoutAssemblingIt() throws IOException {
+    Path root = TestCatalogs.copy("shop", dir);
+    // Two templates asking for one shortcut (the first in id order gets it), and a broken file
+    // that serves its last good version: the preview must settle both as the catalog does.
+    TestCatalogs.write(
+        root,
+        "en/logistics/zz-late-too.md",
+        "---\ntitle: Late again\nshortcut: /delay\n---\nSorry, it is late.\n");
+    TestCatalogs.write(
+        root, "en/logistics/aa-late-first.md", "---\ntitle: Late\nshortcut: /delay\n---\nLate.\n");
+    Path texts = dir.resolve("texts");
+    Path snapshot = dir.resolve("snapshot");
+    TextStore store = TextStore.create(texts);
+    CatalogLoader loader = new CatalogLoader(store);
+    Catalog good = loader.load(root);
+    Files.writeString(root.resolve("de/logistics/delay-apology.md"), "---\ntitle: x\n---\n{oops\n");
+    Catalog catalog = loader.reload(good, List.of("de/logistics/delay-apology.md"));
+    assertTrue(
+        catalog.problems().stream().anyMatch(p -> p.file().equals("de/logistics/delay-apology.md")),
+        catalog.problems().toString());
+    CatalogSnapshot.write(catalog, store, snapshot);
+    CatalogSnapshot.Preview preview = CatalogSnapshot.preview(snapshot, texts, root);
+    try {
+      assertEquals(catalog.fingerprint(), preview.fingerprint());
+      assertEquals(catalog.variantCount(), preview.variantCount());
+      assertEquals(catalog.settings(), preview.settings());
+      assertEquals(
+          catalog.templates().stream()
+              .map(Template::locales)
+              .distinct()
+              .sorted(java.util.Comparator.comparing(Object::toString))
+              .toList(),
+          preview.localeLists().stream()
+              .sorted(java.util.Comparator.comparing(Object::toString))
+              .toList());
+      for (Template t : catalog.templates()) {
+        assertSameTemplate(t, preview.template(t.id()).orElseThrow(() -> new AssertionError(t)));
+      }
+      assertEquals(
+          "/delay",
+          preview.template(TemplateId.parse("logistics/aa-late-first")).orElseThrow().shortcut());
+      assertEquals(
+          null,
+          preview.template(TemplateId.parse("logistics/zz-late-too")).orElseThrow().shortcut());
+      assertTrue(preview.template(TemplateId.parse("logistics/nothing-here")).isEmpty());
+      assertTrue(preview.template(TemplateId.parse("nothing/delay-apology")).isEmpty());
+      // Then the whole catalog, from the same mapping and texts file.
+      Catalog whole = preview.catalog();
+      assertEquals(catalog.fingerprint(), whole.fingerprint());
+      assertEquals(catalog.problems(), whole.problems());
+      for (Template t : catalog.templates()) {
+        assertSameTemplate(t, whole.template(t.id()).orElseThrow());
+      }
+    } finally {
+      preview.store().close();
+      store.close();
+    }
+  }
+
+  @Test
+  void aPreviewOfASnapshotWhoseRecordsAreDamagedFailsToReadTheWholeCatalog() throws IOException {
+    Path root = TestCatalogs.copy("shop", dir);
+    Path texts = dir.resolve("texts");
+    Path snapshot = dir.resolve("snapshot");
+    try (TextStore store = TextStore.create(texts)) {
+      CatalogSnapshot.write(new CatalogLoader(store).load(root), store, snapshot);
+    }
+    byte[] whole = Files.readAllBytes(snapshot);
+    // Every byte of the records' second quarter set to 0xFF: the header, index and tables are
+    // intact, so the preview opens; reading the whole catalog must say the file is damaged.
+    java.nio.ByteBuffer trailer = java.nio.ByteBuffer.wrap(whole, whole.length - 24, 24);
+    int indexAt = (int) trailer.getLong();
+    for (int i = indexAt / 4; i < indexAt / 2; i++) {
+      whole[i] = (byte) 0xFF;
+    }
+    Files.write(snapshot, whole);
+    CatalogSnapshot.Preview preview = CatalogSnapshot.preview(snapshot, texts, root);
+    try {
+      assertThrows(IOException.class, preview::catalog);
+    } finally {
+      preview.store().close();
+    }
+    assertThrows(IOException.class, () -> CatalogSnapshot.read(snapshot, texts, root));
   }
 
   @Test

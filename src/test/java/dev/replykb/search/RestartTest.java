@@ -61,6 +61,99 @@ class RestartTest {
     }
   }
 
+  /** Answers of a few queries in several languages, for comparing two searches. */
+  private static java.util.List<String> answers(ReplySearch search) throws Exception {
+    java.util.List<String> answers = new java.util.ArrayList<>();
+    for (String q : new String[] {"refund", "物流延迟", "Lieferung verspätet", "thank you review"}) {
+      for (String locale : new String[] {"en", "de", "zh-Hant", "ja"}) {
+        search.search(q, LocalePreferences.parse(locale), null, 3).stream()
+            .map(
+                r ->
+                    r.template().id()
+                        + "@"
+                        + r.variant().localeTag()
+                        + " "
+                        + r.variant().title()
+                        + " "
+                        + r.variant().body().pattern())
+            .forEach(answers::add);
+      }
+    }
+    return answers;
+  }
+
+  @Test
+  void aRestartAnswersFromTheSnapshotsPreviewBeforeTheWholeCatalogIsRead() throws Exception {
+    Path root = TestCatalogs.copy("shop", dir);
+    Path index = dir.resolve("index");
+    java.util.List<String> before;
+    String fingerprint;
+    try (ReplySearch search = ReplySearch.openFolder(root, index)) {
+      before = answers(search);
+      fingerprint = search.catalog().fingerprint();
+    }
+    java.util.concurrent.CompletableFuture<Void> started =
+        new java.util.concurrent.CompletableFuture<>();
+    try (ReplySearch search = ReplySearch.openFolder(root, index, started)) {
+      // The whole catalog is not read until the start is done: searches answer meanwhile, as
+      // the whole catalog answered them, and whoever needs the catalog waits for it.
+      java.util.concurrent.CompletableFuture<String> whole =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> search.catalog().fingerprint());
+      assertEquals(before, answers(search));
+      assertTrue(
+          search
+              .template(
+                  dev.replykb.catalog.TemplateId.parse("after-sales/refund-status"),
+                  LocalePreferences.parse("de"))
+              .isPresent());
+      Thread.sleep(200);
+      assertFalse(whole.isDone(), "the whole catalog waits for the start");
+      started.complete(null);
+      assertEquals(fingerprint, whole.get(10, TimeUnit.SECONDS));
+      assertEquals(before, answers(search));
+      // Edits are taken in against the whole catalog, as ever.
+      Path refund = root.resolve("en/after-sales/refund-status.md");
+      Files.writeString(
+          refund, Files.readString(refund).replace("Refund status", "Refund Vorwerk"));
+      search.refresh(java.util.List.of("en/after-sales/refund-status.md"));
+      assertEquals("after-sales/refund-status Refund Vorwerk", top(search, "Vorwerk"));
+    }
+  }
+
+  @Test
+  void aSnapshotDamagedPastItsIndexIsReplacedByTheFilesOnceTheStartIsDone() throws Exception {
+    Path root = TestCatalogs.copy("shop", dir);
+    Path index = dir.resolve("index");
+    java.util.List<String> before;
+    String fingerprint;
+    try (ReplySearch search = ReplySearch.openFolder(root, index)) {
+      before = answers(search);
+      fingerprint = search.catalog().fingerprint();
+    }
+    // The last records of the snapshot overwritten: its preview opens, the whole read fails.
+    Path snapshot = index.resolve(ReplySearch.SNAPSHOT);
+    byte[] bytes = Files.readAllBytes(snapshot);
+    int indexAt = (int) java.nio.ByteBuffer.wrap(bytes, bytes.length - 24, 8).getLong();
+    for (int i = indexAt - 40; i < indexAt; i++) {
+      bytes[i] = (byte) 0xFF;
+    }
+    Files.write(snapshot, bytes);
+    java.util.concurrent.CompletableFuture<Void> started =
+        new java.util.concurrent.CompletableFuture<>();
+    try (ReplySearch search = ReplySearch.openFolder(root, index, started)) {
+      started.complete(null);
+      assertEquals(fingerprint, search.catalog().fingerprint(), "every file read again");
+      assertEquals(before, answers(search));
+    }
+    // And written again whole for the next start.
+    try (ReplySearch search = ReplySearch.openFolder(root, index)) {
+      assertEquals(fingerprint, search.catalog().fingerprint());
+    }
+    dev.replykb.catalog.CatalogSnapshot.read(snapshot, index.resolve(ReplySearch.TEXTS), root)
+        .store()
+        .close();
+  }
+
   @Test
   void theAnalyzedTerminologyIsKeptForTheNextStartAndRedoneWhenDamaged() throws Exception {
     Path root = TestCatalogs.copy("shop", dir);
