@@ -123,7 +123,9 @@ final class ServeCommand implements Callable<Integer> {
         CompletableFuture.supplyAsync(
             () ->
                 ApiServer.create(() -> join(loading), loading::isDone, access, history, corsOrigins)
-                    .start(host, port));
+                    .start(host, port),
+            // A thread of its own: the common pool is busy loading dictionaries.
+            r -> Thread.ofPlatform().name("replykb-http-start").start(r));
     ReplySearch search;
     try {
       if (!java.nio.file.Files.isDirectory(catalogOptions.templates)) {
@@ -135,6 +137,7 @@ final class ServeCommand implements Callable<Integer> {
       // Searches are answered from here on; after a restart the whole catalog may still be
       // being read (catalog() waits for it).
       loading.complete(search);
+      LOG.info("Searches answered after {} ms", (System.nanoTime() - start) / 1_000_000);
       for (Problem problem : search.catalog().problems()) {
         LOG.warn("Catalog problem: {}", problem);
       }
