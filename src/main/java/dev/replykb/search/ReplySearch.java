@@ -1118,15 +1118,29 @@ public final class ReplySearch implements Closeable, CatalogStore {
     } catch (IOException e) {
       return; // the catalog load reports it
     }
-    // Every language a query may be analyzed in: a Chinese query is also read as Japanese and as
-    // Korean (both write Han), with the terminology of languages the catalog lacks.
-    locales.addAll(Glossary.locales());
-    LanguageAnalyzers.preload(locales);
-    // Then Lingua's models, which only a Latin, Cyrillic or Arabic query needs (and loads itself
-    // if it comes first).
+    // First the analyzers that a query in one of the catalog's languages is read in (a Chinese one
+    // also as Japanese, for the terminology); then Lingua's models, which only a Latin, Cyrillic
+    // or Arabic query needs (and loads itself if it comes first); last the terminology of the
+    // languages left (a Korean message finds its concepts in a catalog without Korean), so that
+    // a first search in the catalog's languages after a start shares the cores with less.
+    Set<String> catalogFamilies = new java.util.HashSet<>();
+    locales.forEach(l -> catalogFamilies.add(LanguageAnalyzers.familyOf(l)));
+    List<ULocale> first = new ArrayList<>(locales);
+    List<ULocale> terminologyOnly = new ArrayList<>();
+    for (ULocale locale : Glossary.locales()) {
+      String family = LanguageAnalyzers.familyOf(locale);
+      boolean read = catalogFamilies.stream().anyMatch(f -> QueryScripts.readsWritingOf(family, f));
+      (read ? first : terminologyOnly).add(locale);
+    }
+    long start = System.nanoTime();
+    LanguageAnalyzers.preload(first);
+    LOG.info("Analyzers' dictionaries loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
     LanguageDetector.preload();
     if (locales.stream().anyMatch(l -> l.getLanguage().equals("zh"))) {
       ScriptConverter.toTraditional("预热"); // builds the transform a zh-Hant buyer may need
+    }
+    if (!terminologyOnly.isEmpty()) {
+      LanguageAnalyzers.preload(terminologyOnly);
     }
   }
 

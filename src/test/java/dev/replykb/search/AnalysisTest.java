@@ -1,6 +1,8 @@
 package dev.replykb.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.ibm.icu.util.ULocale;
 import java.util.List;
@@ -92,5 +94,42 @@ class AnalysisTest {
     assertEquals("配送が遅れる", QueryScripts.keepScriptsOf("ja", "配送が遅れる").strip());
     // Russian sees Cyrillic and Latin brand names.
     assertEquals("оплата PayPal", QueryScripts.keepScriptsOf("ru", "оплата PayPal").strip());
+  }
+
+  @Test
+  void stopWordsAnalysedAsOneTextAreTheWordsAnalysedOneByOne() {
+    try (LanguageAnalyzers every = new LanguageAnalyzers(Glossary.locales())) {
+      Vocabulary vocabulary = new Vocabulary(Glossary.bundled(every), every, word -> false);
+      for (String family : every.families()) {
+        java.util.Set<String> words = every.stopWords(family);
+        java.util.Set<String> one = new java.util.HashSet<>();
+        words.forEach(w -> one.addAll(vocabulary.surfaceWords(w)));
+        java.util.Set<String> batched =
+            new java.util.HashSet<>(vocabulary.surfaceWords(String.join("\n", words)));
+        assertEquals(one, batched, family);
+      }
+    }
+  }
+
+  @Test
+  void hanAloneIsNotReadAsKoreanButHanjaBesideHangulIs() {
+    assertFalse(QueryScripts.hasWordsFor("ko", "配送延迟"));
+    assertTrue(QueryScripts.hasWordsFor("zh", "配送延迟"));
+    assertTrue(QueryScripts.hasWordsFor("ja", "配送延迟"));
+    // A Korean message keeps its Hanja, which Nori reads as Hangul.
+    assertTrue(QueryScripts.hasWordsFor("ko", "配送 지연"));
+    assertEquals("配送 지연", QueryScripts.keepScriptsOf("ko", "配送 지연 delay").strip());
+  }
+
+  @Test
+  void aQueryInOneLanguageIsReadInTheFamiliesThatShareItsScript() {
+    assertTrue(QueryScripts.readsWritingOf("ja", "zh")); // kanji
+    assertTrue(QueryScripts.readsWritingOf("zh", "ja"));
+    assertFalse(QueryScripts.readsWritingOf("ko", "zh")); // Han alone is not Korean
+    assertTrue(QueryScripts.readsWritingOf("zh", "ko")); // Hanja beside Hangul
+    assertTrue(QueryScripts.readsWritingOf("it", "de")); // Latin
+    assertTrue(QueryScripts.readsWritingOf("ru", "de")); // Latin brand names in Russian
+    assertFalse(QueryScripts.readsWritingOf("ja", "de"));
+    assertFalse(QueryScripts.readsWritingOf("ar", "ru"));
   }
 }
