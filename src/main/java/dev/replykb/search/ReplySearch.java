@@ -1216,7 +1216,10 @@ public final class ReplySearch implements Closeable, CatalogStore {
         scored.add(new Scored(template, relevance * usageLift(usage.total(template.id()))));
       }
     }
-    scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+    // Equal scores (two templates that only share the query's concepts) in id order: the same
+    // answer whatever order the index's threads wrote the documents in.
+    scored.sort(
+        Comparator.comparingDouble(Scored::score).reversed().thenComparing(c -> c.template().id()));
     // Only the replies returned are served: choosing a variant costs a locale match each.
     List<Reply> replies = new ArrayList<>(Math.min(limit, scored.size()));
     for (int i = 0; i < scored.size() && i < limit; i++) {
