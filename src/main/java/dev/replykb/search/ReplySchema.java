@@ -564,10 +564,10 @@ final class ReplySchema {
     Set<String> concepts = new TreeSet<>();
     Map<String, Double> familyWeights = familyWeights(plausibility);
     for (String family : analyzers.families()) {
-      String words = QueryScripts.keepScriptsOf(family, text);
-      if (!QueryScripts.hasWordsFor(family, words)) {
+      if (!QueryScripts.hasWordsFor(family, text)) {
         continue;
       }
+      String words = QueryScripts.keepScriptsOf(family, text);
       double weight = familyWeights.getOrDefault(family, 1.0);
       boolean lendsConcepts = weight >= MIN_PLAUSIBILITY;
       // A language of the terminology base only has no fields of its own; and a Spanish message
@@ -684,8 +684,8 @@ final class ReplySchema {
   Map<String, List<String>> conceptsByFamily(String text) {
     Map<String, List<String>> found = new java.util.TreeMap<>();
     for (String family : analyzers.families()) {
-      String words = QueryScripts.keepScriptsOf(family, text);
-      if (QueryScripts.hasWordsFor(family, words)) {
+      if (QueryScripts.hasWordsFor(family, text)) {
+        String words = QueryScripts.keepScriptsOf(family, text);
         List<String> tokens = tokens(analyzers.analyzer(family), field(BODY, family), words);
         List<String> concepts = glossary.concepts(family, tokens);
         if (!concepts.isEmpty()) {

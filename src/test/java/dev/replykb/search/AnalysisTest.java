@@ -122,6 +122,14 @@ class AnalysisTest {
   }
 
   @Test
+  void kanaIsJapaneseNotChinese() {
+    assertFalse(QueryScripts.hasWordsFor("zh", "配送が遅れています"));
+    assertFalse(QueryScripts.hasWordsFor("zh", "キャンセル 返金"));
+    assertTrue(QueryScripts.hasWordsFor("ja", "配送が遅れています"));
+    assertTrue(QueryScripts.hasWordsFor("zh", "配送延迟 PayPal"));
+  }
+
+  @Test
   void aQueryInOneLanguageIsReadInTheFamiliesThatShareItsScript() {
     assertTrue(QueryScripts.readsWritingOf("ja", "zh")); // kanji
     assertTrue(QueryScripts.readsWritingOf("zh", "ja"));
