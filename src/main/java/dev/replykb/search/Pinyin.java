@@ -86,6 +86,34 @@ final class Pinyin {
     return keys;
   }
 
+  /**
+   * Toneless syllables as ICU's transform writes them (ü as u), by a generous grammar: any initial
+   * before any final, so every real syllable passes and some that are none (English "here" does).
+   */
+  private static final java.util.regex.Pattern SYLLABLES =
+      java.util.regex.Pattern.compile(
+          "(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+              + "(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan"
+              + "|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u|v))+");
+
+  /**
+   * The first letters of syllables (no syllable starts with i, u or v), with at most one of a
+   * syllable that starts with its vowel (爱 ai): English words of those letters have more.
+   */
+  private static final java.util.regex.Pattern INITIALS =
+      java.util.regex.Pattern.compile(
+          "(?=.{2," + 2 * LONGEST_RUN + "}$)[bpmfdtnlgkhjqxrzcsyw]*[aoe]?[bpmfdtnlgkhjqxrzcsyw]*");
+
+  /**
+   * Whether a lower-case ASCII word could be part of a key: pinyin syllables ({@code wuliu}, {@code
+   * yan}) or initials ({@code wlyc}). Every key of {@link #keys} is made of such words, so a
+   * query's run of words with another in it ({@code package}, {@code tracking}) meets none: a
+   * buyer's English message then asks for a dozen keys, not a hundred and fifty.
+   */
+  static boolean couldBeKey(String word) {
+    return SYLLABLES.matcher(word).matches() || INITIALS.matcher(word).matches();
+  }
+
   private static boolean isHan(String word) {
     return word.codePoints()
         .allMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);

@@ -610,11 +610,16 @@ final class ReplySchema {
           latin.add(word);
         }
       }
-      // wu liu yan chi, wuliu yanchi, wuliuyanchi and wlyc all meet the keys of 物流延迟.
+      // wu liu yan chi, wuliu yanchi, wuliuyanchi and wlyc all meet the keys of 物流延迟; a run
+      // ends at a word that is neither syllables nor initials.
       Set<String> keys = new LinkedHashSet<>();
       for (int start = 0; start < latin.size(); start++) {
         StringBuilder run = new StringBuilder();
-        for (int end = start; end < latin.size() && end < start + 2 * Pinyin.LONGEST_RUN; end++) {
+        for (int end = start;
+            end < latin.size()
+                && end < start + 2 * Pinyin.LONGEST_RUN
+                && Pinyin.couldBeKey(latin.get(end));
+            end++) {
           run.append(latin.get(end));
           if (run.length() >= 2) {
             keys.add(run.toString());
