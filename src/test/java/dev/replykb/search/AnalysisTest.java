@@ -113,9 +113,9 @@ class AnalysisTest {
 
   @Test
   void hanAloneIsNotReadAsKoreanButHanjaBesideHangulIs() {
-    assertFalse(QueryScripts.hasWordsFor("ko", "配送延迟"));
-    assertTrue(QueryScripts.hasWordsFor("zh", "配送延迟"));
-    assertTrue(QueryScripts.hasWordsFor("ja", "配送延迟"));
+    assertFalse(QueryScripts.hasWordsFor("ko", "配送遅延"));
+    assertTrue(QueryScripts.hasWordsFor("zh", "配送遅延"));
+    assertTrue(QueryScripts.hasWordsFor("ja", "配送遅延"));
     // A Korean message keeps its Hanja, which Nori reads as Hangul.
     assertTrue(QueryScripts.hasWordsFor("ko", "配送 지연"));
     assertEquals("配送 지연", QueryScripts.keepScriptsOf("ko", "配送 지연 delay").strip());
@@ -127,6 +127,17 @@ class AnalysisTest {
     assertFalse(QueryScripts.hasWordsFor("zh", "キャンセル 返金"));
     assertTrue(QueryScripts.hasWordsFor("ja", "配送が遅れています"));
     assertTrue(QueryScripts.hasWordsFor("zh", "配送延迟 PayPal"));
+  }
+
+  @Test
+  void hanWithCharactersJapaneseDoesNotWriteIsChineseOnly() {
+    assertFalse(QueryScripts.hasWordsFor("ja", "物流还显示在转运中心")); // 还 转: Simplified
+    assertFalse(QueryScripts.hasWordsFor("ja", "黑貓沒送到")); // 黑 貓: Traditional
+    assertTrue(QueryScripts.hasWordsFor("ja", "配送遅延")); // kanji only, all Japanese
+    assertTrue(QueryScripts.hasWordsFor("ja", "梱包")); // a rarer kanji of the trade
+    assertTrue(QueryScripts.hasWordsFor("ja", "物流")); // shared: read both ways
+    assertTrue(QueryScripts.hasWordsFor("zh", "物流"));
+    assertTrue(QueryScripts.hasWordsFor("ja", "这个はどう")); // kana: Japanese whatever the kanji
   }
 
   @Test
