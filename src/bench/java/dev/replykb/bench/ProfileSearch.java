@@ -21,6 +21,7 @@ public final class ProfileSearch {
     String size = args.length > 0 ? args[0] : "10k";
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     try (ReplySearch search = ReplySearch.openFolder(Corpora.ensure(size), Corpora.index(size))) {
+      search.awaitBackground(); // the whole catalog read and the files checked
       List<EvalQuery> queries = Corpora.queries();
       // The first half warms the JIT up; the second half is timed.
       long half = seconds * 500_000_000L;

@@ -49,6 +49,8 @@ public class SearchBenchmark {
     // As serve opens it: from the snapshot beside the index, the texts off the heap (a million
     // variants' texts would not fit in the 512 MB heap).
     search = ReplySearch.openFolder(Corpora.ensure(corpus), Corpora.index(corpus));
+    // The steady state: the whole catalog read and the files checked (seconds at 1M) first.
+    search.awaitBackground();
     queries = Corpora.queries();
   }
 
