@@ -732,17 +732,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
         indexFolder,
         glossarySupplier,
         schema -> ReplyIndex.open(indexFolder, catalog, schema, reconciling),
-        (parts, index) ->
-            new ReplySearch(
-                parts.analyzers(),
-                parts.glossary(),
-                parts.schema(),
-                index,
-                UsageCounts.in(indexFolder),
-                catalog,
-                null,
-                indexFolder,
-                completionsNow));
+        assembler(indexFolder, catalog, null, completionsNow));
   }
 
   /**
@@ -762,17 +752,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
         schema ->
             ReplyIndex.openCurrent(
                 indexFolder, preview.fingerprint(), preview.variantCount(), schema),
-        (parts, index) ->
-            new ReplySearch(
-                parts.analyzers(),
-                parts.glossary(),
-                parts.schema(),
-                index,
-                UsageCounts.in(indexFolder),
-                null,
-                preview,
-                indexFolder,
-                COMPLETIONS_NOW));
+        assembler(indexFolder, null, preview, COMPLETIONS_NOW));
   }
 
   /** What a search is made of before its index. */
@@ -787,6 +767,22 @@ public final class ReplySearch implements Closeable, CatalogStore {
   @FunctionalInterface
   private interface Assembler {
     ReplySearch assemble(Parts parts, ReplyIndex index) throws IOException;
+  }
+
+  /** The search over {@code catalog}, or over a restart's {@code preview} until it is whole. */
+  private static Assembler assembler(
+      Path indexFolder, Catalog catalog, CatalogSnapshot.Preview preview, int completionsNow) {
+    return (parts, index) ->
+        new ReplySearch(
+            parts.analyzers(),
+            parts.glossary(),
+            parts.schema(),
+            index,
+            UsageCounts.in(indexFolder),
+            catalog,
+            preview,
+            indexFolder,
+            completionsNow);
   }
 
   /**

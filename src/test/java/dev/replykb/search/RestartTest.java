@@ -82,16 +82,25 @@ class RestartTest {
     return answers;
   }
 
-  @Test
-  void aRestartAnswersFromTheSnapshotsPreviewBeforeTheWholeCatalogIsRead() throws Exception {
+  /** The shop catalog served once, leaving its index and snapshot. */
+  private record FirstStart(
+      Path root, Path index, java.util.List<String> answers, String fingerprint) {}
+
+  private FirstStart firstStart() throws Exception {
     Path root = TestCatalogs.copy("shop", dir);
     Path index = dir.resolve("index");
-    java.util.List<String> before;
-    String fingerprint;
     try (ReplySearch search = ReplySearch.openFolder(root, index)) {
-      before = answers(search);
-      fingerprint = search.catalog().fingerprint();
+      return new FirstStart(root, index, answers(search), search.catalog().fingerprint());
     }
+  }
+
+  @Test
+  void aRestartAnswersFromTheSnapshotsPreviewBeforeTheWholeCatalogIsRead() throws Exception {
+    FirstStart first = firstStart();
+    Path root = first.root();
+    Path index = first.index();
+    java.util.List<String> before = first.answers();
+    String fingerprint = first.fingerprint();
     java.util.concurrent.CompletableFuture<Void> started =
         new java.util.concurrent.CompletableFuture<>();
     try (ReplySearch search = ReplySearch.openFolder(root, index, started)) {
@@ -122,14 +131,11 @@ class RestartTest {
 
   @Test
   void aSnapshotDamagedPastItsIndexIsReplacedByTheFilesOnceTheStartIsDone() throws Exception {
-    Path root = TestCatalogs.copy("shop", dir);
-    Path index = dir.resolve("index");
-    java.util.List<String> before;
-    String fingerprint;
-    try (ReplySearch search = ReplySearch.openFolder(root, index)) {
-      before = answers(search);
-      fingerprint = search.catalog().fingerprint();
-    }
+    FirstStart first = firstStart();
+    Path root = first.root();
+    Path index = first.index();
+    java.util.List<String> before = first.answers();
+    String fingerprint = first.fingerprint();
     // The last records of the snapshot overwritten: its preview opens, the whole read fails.
     Path snapshot = index.resolve(ReplySearch.SNAPSHOT);
     byte[] bytes = Files.readAllBytes(snapshot);
