@@ -57,9 +57,27 @@ final class Vocabulary {
     return ReplySchema.tokens(surface, ReplySchema.SURFACE, text);
   }
 
+  /**
+   * The surface words of the text this thread asked about last: a search asks three times about its
+   * query (typos, domain share, coverage), and each analysis is an ICU segmentation.
+   */
+  private final ThreadLocal<Surface> lastQuery = new ThreadLocal<>();
+
+  private record Surface(String text, List<String> words) {}
+
+  private List<String> queryWords(String text) {
+    Surface last = lastQuery.get();
+    if (last != null && last.text().equals(text)) {
+      return last.words();
+    }
+    List<String> words = List.copyOf(surfaceWords(text));
+    lastQuery.set(new Surface(text, words));
+    return words;
+  }
+
   /** The words of a text that carry meaning: stop words and numbers aside, each once. */
   List<String> contentWords(String text) {
-    return surfaceWords(text).stream()
+    return queryWords(text).stream()
         .filter(w -> !stopWords.contains(w) && !w.chars().allMatch(Character::isDigit))
         .distinct()
         .toList();
@@ -80,7 +98,7 @@ final class Vocabulary {
    * of a domain word is a domain word.
    */
   double share(String text, java.util.function.Predicate<String> nearlyKnown) {
-    List<String> all = surfaceWords(text);
+    List<String> all = queryWords(text);
     int content = 0;
     int known = 0;
     for (String word : all) {
