@@ -64,6 +64,24 @@ public final class LocaleTags {
    * de-Latn-DE.
    */
   public static ULocale maximize(ULocale locale) {
-    return ULocale.addLikelySubtags(locale);
+    ULocale known = MAXIMIZED.get(locale);
+    if (known != null) {
+      return known;
+    }
+    ULocale maximized = ULocale.addLikelySubtags(locale);
+    if (MAXIMIZED.size() >= MAX_MAXIMIZED) {
+      MAXIMIZED.clear(); // buyers' locales come from requests: bounded
+    }
+    MAXIMIZED.put(locale, maximized);
+    return maximized;
   }
+
+  /**
+   * Locales maximized so far: serving a reply maximizes the buyer's locale and the variant's, and
+   * ICU parses and looks up likely subtags anew each time (a few per cent of a search).
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<ULocale, ULocale> MAXIMIZED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_MAXIMIZED = 4096;
 }
