@@ -90,11 +90,50 @@ final class Pinyin {
    * Toneless syllables as ICU's transform writes them (ü as u), by a generous grammar: any initial
    * before any final, so every real syllable passes and some that are none (English "here" does).
    */
-  private static final java.util.regex.Pattern SYLLABLES =
-      java.util.regex.Pattern.compile(
-          "(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-              + "(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan"
-              + "|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u|v))+");
+  private static final String[] INITIAL_LETTERS = {
+    "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r",
+    "z", "c", "s", "y", "w", ""
+  };
+
+  private static final String[] FINALS = {
+    "iang", "iong", "uang", "ueng", "ang", "eng", "ing", "ong", "iao", "ian", "uai", "uan", "ai",
+    "ei", "ao", "ou", "an", "en", "er", "ia", "ie", "iu", "in", "ua", "uo", "ui", "un", "ue", "a",
+    "o", "e", "i", "u", "v"
+  };
+
+  /** Longer than the keys of a run of titles' words: not pinyin typed by an agent. */
+  private static final int LONGEST_KEY = 128;
+
+  /**
+   * Whether {@code word} splits into syllables of the grammar above: a table of which prefixes do,
+   * linear in the word (a regular expression's backtracking overflowed the stack on a thousand
+   * letters, found by the search fuzzer).
+   */
+  private static boolean isSyllables(String word) {
+    int n = word.length();
+    if (n == 0 || n > LONGEST_KEY) {
+      return false;
+    }
+    boolean[] splits = new boolean[n + 1];
+    splits[0] = true;
+    for (int i = 0; i < n; i++) {
+      if (!splits[i]) {
+        continue;
+      }
+      for (String initial : INITIAL_LETTERS) {
+        if (!word.startsWith(initial, i)) {
+          continue;
+        }
+        int at = i + initial.length();
+        for (String fin : FINALS) {
+          if (word.startsWith(fin, at)) {
+            splits[at + fin.length()] = true;
+          }
+        }
+      }
+    }
+    return splits[n];
+  }
 
   /**
    * The first letters of syllables (no syllable starts with i, u or v), with at most one of a
@@ -111,7 +150,7 @@ final class Pinyin {
    * buyer's English message then asks for a dozen keys, not a hundred and fifty.
    */
   static boolean couldBeKey(String word) {
-    return SYLLABLES.matcher(word).matches() || INITIALS.matcher(word).matches();
+    return isSyllables(word) || INITIALS.matcher(word).matches();
   }
 
   private static boolean isHan(String word) {

@@ -37,4 +37,13 @@ class PinyinTest {
       assertFalse(Pinyin.couldBeKey(word), word);
     }
   }
+
+  @Test
+  void aThousandLettersAreAnsweredNotOverflowed() {
+    // Found by the search fuzzer: a regular expression's backtracking overflowed the stack (500).
+    String word = "a".repeat(200) + "i" + "a".repeat(500) + "p" + "a".repeat(300);
+    assertFalse(Pinyin.couldBeKey(word));
+    assertTrue(Pinyin.couldBeKey("zhuang".repeat(20)));
+    assertFalse(Pinyin.couldBeKey("zhuang".repeat(30))); // longer than any key
+  }
 }
