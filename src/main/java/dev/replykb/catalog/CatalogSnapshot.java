@@ -202,12 +202,23 @@ public final class CatalogSnapshot {
         store.close();
         throw e;
       }
-    } catch (java.nio.BufferUnderflowException
-        | IndexOutOfBoundsException
-        | IllegalArgumentException
-        | ArithmeticException e) {
-      throw new IOException(file + " is truncated or damaged (" + e + ")", e);
+    } catch (RuntimeException e) {
+      throw damaged(file, e);
     }
+  }
+
+  /**
+   * What decoding a truncated or damaged file throws (reading past the end, a number out of range,
+   * a bad tag), as the IOException it means; anything else is rethrown as it is.
+   */
+  private static IOException damaged(Path file, RuntimeException e) {
+    if (e instanceof java.nio.BufferUnderflowException
+        || e instanceof IndexOutOfBoundsException
+        || e instanceof IllegalArgumentException
+        || e instanceof ArithmeticException) {
+      return new IOException(file + " is truncated or damaged (" + e + ")", e);
+    }
+    throw e;
   }
 
   /**
@@ -370,12 +381,11 @@ public final class CatalogSnapshot {
           }
           return Optional.empty();
         }
-      } catch (IOException
-          | java.nio.BufferUnderflowException
-          | IndexOutOfBoundsException
-          | IllegalArgumentException
-          | ArithmeticException e) {
+      } catch (IOException e) {
         throw new IllegalStateException(file + " is truncated or damaged (" + e + ")", e);
+      } catch (RuntimeException e) {
+        IOException damage = damaged(file, e);
+        throw new IllegalStateException(damage.getMessage(), damage);
       }
     }
 
@@ -405,11 +415,8 @@ public final class CatalogSnapshot {
           throw new IOException(file + " is damaged: its records are not of its catalog");
         }
         return catalog;
-      } catch (java.nio.BufferUnderflowException
-          | IndexOutOfBoundsException
-          | IllegalArgumentException
-          | ArithmeticException e) {
-        throw new IOException(file + " is truncated or damaged (" + e + ")", e);
+      } catch (RuntimeException e) {
+        throw damaged(file, e);
       }
     }
   }

@@ -10,6 +10,8 @@ import org.apache.lucene.analysis.Analyzer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AnalysisTest {
   static LanguageAnalyzers analyzers;
@@ -111,33 +113,35 @@ class AnalysisTest {
     }
   }
 
+  /**
+   * Which families read a text, by its scripts: Han alone is not Korean (Hanja beside Hangul is),
+   * kana is Japanese whatever the kanji, and Han with characters Japanese does not write is Chinese
+   * only.
+   */
+  @ParameterizedTest(name = "{0} reads \"{1}\": {2}")
+  @CsvSource({
+    "ko, 配送遅延, false",
+    "zh, 配送遅延, true",
+    "ja, 配送遅延, true",
+    "ko, 配送 지연, true",
+    "zh, 配送が遅れています, false",
+    "zh, キャンセル 返金, false",
+    "ja, 配送が遅れています, true",
+    "zh, 配送延迟 PayPal, true",
+    "ja, 物流还显示在转运中心, false", // 还 转: Simplified
+    "ja, 黑貓沒送到, false", // 黑 貓: Traditional
+    "ja, 梱包, true", // a rarer kanji of the trade
+    "ja, 物流, true", // shared: read both ways
+    "zh, 物流, true",
+    "ja, 这个はどう, true", // kana: Japanese whatever the kanji
+  })
+  void aFamilyReadsATextByItsScripts(String family, String text, boolean reads) {
+    assertEquals(reads, QueryScripts.hasWordsFor(family, text));
+  }
+
   @Test
-  void hanAloneIsNotReadAsKoreanButHanjaBesideHangulIs() {
-    assertFalse(QueryScripts.hasWordsFor("ko", "配送遅延"));
-    assertTrue(QueryScripts.hasWordsFor("zh", "配送遅延"));
-    assertTrue(QueryScripts.hasWordsFor("ja", "配送遅延"));
-    // A Korean message keeps its Hanja, which Nori reads as Hangul.
-    assertTrue(QueryScripts.hasWordsFor("ko", "配送 지연"));
+  void aKoreanMessageKeepsItsHanjaForNori() {
     assertEquals("配送 지연", QueryScripts.keepScriptsOf("ko", "配送 지연 delay").strip());
-  }
-
-  @Test
-  void kanaIsJapaneseNotChinese() {
-    assertFalse(QueryScripts.hasWordsFor("zh", "配送が遅れています"));
-    assertFalse(QueryScripts.hasWordsFor("zh", "キャンセル 返金"));
-    assertTrue(QueryScripts.hasWordsFor("ja", "配送が遅れています"));
-    assertTrue(QueryScripts.hasWordsFor("zh", "配送延迟 PayPal"));
-  }
-
-  @Test
-  void hanWithCharactersJapaneseDoesNotWriteIsChineseOnly() {
-    assertFalse(QueryScripts.hasWordsFor("ja", "物流还显示在转运中心")); // 还 转: Simplified
-    assertFalse(QueryScripts.hasWordsFor("ja", "黑貓沒送到")); // 黑 貓: Traditional
-    assertTrue(QueryScripts.hasWordsFor("ja", "配送遅延")); // kanji only, all Japanese
-    assertTrue(QueryScripts.hasWordsFor("ja", "梱包")); // a rarer kanji of the trade
-    assertTrue(QueryScripts.hasWordsFor("ja", "物流")); // shared: read both ways
-    assertTrue(QueryScripts.hasWordsFor("zh", "物流"));
-    assertTrue(QueryScripts.hasWordsFor("ja", "这个はどう")); // kana: Japanese whatever the kanji
   }
 
   @Test

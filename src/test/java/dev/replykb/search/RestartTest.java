@@ -97,18 +97,14 @@ class RestartTest {
   @Test
   void aRestartAnswersFromTheSnapshotsPreviewBeforeTheWholeCatalogIsRead() throws Exception {
     FirstStart first = firstStart();
-    Path root = first.root();
-    Path index = first.index();
-    java.util.List<String> before = first.answers();
-    String fingerprint = first.fingerprint();
     java.util.concurrent.CompletableFuture<Void> started =
         new java.util.concurrent.CompletableFuture<>();
-    try (ReplySearch search = ReplySearch.openFolder(root, index, started)) {
+    try (ReplySearch search = ReplySearch.openFolder(first.root(), first.index(), started)) {
       // The whole catalog is not read until the start is done: searches answer meanwhile, as
       // the whole catalog answered them, and whoever needs the catalog waits for it.
       java.util.concurrent.CompletableFuture<String> whole =
           java.util.concurrent.CompletableFuture.supplyAsync(() -> search.catalog().fingerprint());
-      assertEquals(before, answers(search));
+      assertEquals(first.answers(), answers(search));
       assertTrue(
           search
               .template(
@@ -118,10 +114,10 @@ class RestartTest {
       Thread.sleep(200);
       assertFalse(whole.isDone(), "the whole catalog waits for the start");
       started.complete(null);
-      assertEquals(fingerprint, whole.get(10, TimeUnit.SECONDS));
-      assertEquals(before, answers(search));
+      assertEquals(first.fingerprint(), whole.get(10, TimeUnit.SECONDS));
+      assertEquals(first.answers(), answers(search));
       // Edits are taken in against the whole catalog, as ever.
-      Path refund = root.resolve("en/after-sales/refund-status.md");
+      Path refund = first.root().resolve("en/after-sales/refund-status.md");
       Files.writeString(
           refund, Files.readString(refund).replace("Refund status", "Refund Vorwerk"));
       search.refresh(java.util.List.of("en/after-sales/refund-status.md"));
@@ -132,12 +128,8 @@ class RestartTest {
   @Test
   void aSnapshotDamagedPastItsIndexIsReplacedByTheFilesOnceTheStartIsDone() throws Exception {
     FirstStart first = firstStart();
-    Path root = first.root();
-    Path index = first.index();
-    java.util.List<String> before = first.answers();
-    String fingerprint = first.fingerprint();
     // The last records of the snapshot overwritten: its preview opens, the whole read fails.
-    Path snapshot = index.resolve(ReplySearch.SNAPSHOT);
+    Path snapshot = first.index().resolve(ReplySearch.SNAPSHOT);
     byte[] bytes = Files.readAllBytes(snapshot);
     int indexAt = (int) java.nio.ByteBuffer.wrap(bytes, bytes.length - 24, 8).getLong();
     for (int i = indexAt - 40; i < indexAt; i++) {
@@ -146,16 +138,17 @@ class RestartTest {
     Files.write(snapshot, bytes);
     java.util.concurrent.CompletableFuture<Void> started =
         new java.util.concurrent.CompletableFuture<>();
-    try (ReplySearch search = ReplySearch.openFolder(root, index, started)) {
+    try (ReplySearch search = ReplySearch.openFolder(first.root(), first.index(), started)) {
       started.complete(null);
-      assertEquals(fingerprint, search.catalog().fingerprint(), "every file read again");
-      assertEquals(before, answers(search));
+      assertEquals(first.fingerprint(), search.catalog().fingerprint(), "every file read again");
+      assertEquals(first.answers(), answers(search));
     }
     // And written again whole for the next start.
-    try (ReplySearch search = ReplySearch.openFolder(root, index)) {
-      assertEquals(fingerprint, search.catalog().fingerprint());
+    try (ReplySearch search = ReplySearch.openFolder(first.root(), first.index())) {
+      assertEquals(first.fingerprint(), search.catalog().fingerprint());
     }
-    dev.replykb.catalog.CatalogSnapshot.read(snapshot, index.resolve(ReplySearch.TEXTS), root)
+    dev.replykb.catalog.CatalogSnapshot.read(
+            snapshot, first.index().resolve(ReplySearch.TEXTS), first.root())
         .store()
         .close();
   }
