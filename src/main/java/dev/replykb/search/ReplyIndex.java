@@ -23,6 +23,7 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -497,8 +498,10 @@ public final class ReplyIndex implements Closeable {
         int doc = docs[i];
         if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
           leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-          wordsScorer = wordsWeight == null ? null : wordsWeight.scorer(leaf);
-          meaningScorer = meaningWeight == null ? null : meaningWeight.scorer(leaf);
+          // Each made when a candidate first needs it: a scorer of a message's words is hundreds
+          // of term scorers, and most searches' candidates all have their words' scores already.
+          wordsScorer = null;
+          meaningScorer = null;
           ids = DocValues.getSorted(leaf.reader(), ReplySchema.ID);
         }
         int local = doc - leaf.docBase;
@@ -507,6 +510,9 @@ public final class ReplyIndex implements Closeable {
           // Found by its concepts: its variants are the documents since the previous template.
           e[0] = 0;
           e[1] = 0;
+          if (wordsScorer == null && wordsWeight != null) {
+            wordsScorer = wordsWeight.scorer(leaf);
+          }
           if (wordsScorer != null) {
             int first = local == 0 ? 0 : segmentWords.templates(leaf).prevSetBit(local - 1) + 1;
             org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
@@ -520,6 +526,9 @@ public final class ReplyIndex implements Closeable {
           }
         }
         if (Float.isNaN(e[2])) {
+          if (meaningScorer == null && meaningWeight != null) {
+            meaningScorer = meaningWeight.scorer(leaf);
+          }
           e[2] = meaningScorer != null && advance(meaningScorer, local) ? meaningScorer.score() : 0;
         }
         idOf[i] = value(ids, ReplySchema.ID, local);
@@ -538,8 +547,89 @@ public final class ReplyIndex implements Closeable {
 
   private static org.apache.lucene.search.Weight weight(IndexSearcher searcher, Query query)
       throws IOException {
+    Query found = withTermStates(searcher, query, new java.util.HashMap<>());
     return searcher.createWeight(
-        searcher.rewrite(query), org.apache.lucene.search.ScoreMode.TOP_SCORES, 1f);
+        searcher.rewrite(found == null ? new MatchNoDocsQuery() : found),
+        org.apache.lucene.search.ScoreMode.TOP_SCORES,
+        1f);
+  }
+
+  /**
+   * {@code query} with its optional term clauses looked up in the index once, through one terms
+   * enumeration per field, and those of terms no document has dropped; null when nothing of it is
+   * left to match. A buyer's message asks each of its words of four fields in every plausible
+   * language, so most of its clauses are of a word a field does not have: left in, each would cost
+   * a terms enumeration of its own to find that out, then a weight and a place in the scorer's
+   * bookkeeping. The documents and scores are the same: a clause that matches nothing adds nothing.
+   */
+  static Query withTermStates(
+      IndexSearcher searcher, Query query, Map<String, org.apache.lucene.index.TermsEnum[]> enums)
+      throws IOException {
+    switch (query) {
+      case org.apache.lucene.search.BooleanQuery bool -> {
+        org.apache.lucene.search.BooleanQuery.Builder kept =
+            new org.apache.lucene.search.BooleanQuery.Builder()
+                .setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
+        int clauses = 0;
+        for (org.apache.lucene.search.BooleanClause clause : bool.clauses()) {
+          if (clause.occur() == org.apache.lucene.search.BooleanClause.Occur.SHOULD) {
+            Query sub = withTermStates(searcher, clause.query(), enums);
+            if (sub == null) {
+              continue; // matches no document: it can neither score nor count as a match
+            }
+            kept.add(sub, clause.occur());
+          } else {
+            kept.add(clause); // required and excluded clauses decide alone
+          }
+          clauses++;
+        }
+        return clauses == 0 ? null : kept.build();
+      }
+      case org.apache.lucene.search.BoostQuery boost -> {
+        Query sub = withTermStates(searcher, boost.getQuery(), enums);
+        return sub == null ? null : new org.apache.lucene.search.BoostQuery(sub, boost.getBoost());
+      }
+      case org.apache.lucene.search.TermQuery term when term.getTermStates() == null -> {
+        org.apache.lucene.index.TermStates states = termStates(searcher, term.getTerm(), enums);
+        return states == null
+            ? null
+            : new org.apache.lucene.search.TermQuery(term.getTerm(), states);
+      }
+      default -> {
+        return query;
+      }
+    }
+  }
+
+  /**
+   * The term's statistics in each leaf of the searcher, as TermStates.build finds them, through the
+   * field's terms enumerations in {@code enums} (made on first use); null when no document has it.
+   */
+  private static org.apache.lucene.index.TermStates termStates(
+      IndexSearcher searcher, Term term, Map<String, org.apache.lucene.index.TermsEnum[]> enums)
+      throws IOException {
+    org.apache.lucene.index.IndexReaderContext top = searcher.getTopReaderContext();
+    List<LeafReaderContext> leaves = top.leaves();
+    org.apache.lucene.index.TermsEnum[] byLeaf = enums.get(term.field());
+    if (byLeaf == null) {
+      byLeaf = new org.apache.lucene.index.TermsEnum[leaves.size()];
+      for (LeafReaderContext leaf : leaves) {
+        org.apache.lucene.index.Terms terms = leaf.reader().terms(term.field());
+        byLeaf[leaf.ord] = terms == null ? null : terms.iterator();
+      }
+      enums.put(term.field(), byLeaf);
+    }
+    org.apache.lucene.index.TermStates states = null;
+    for (LeafReaderContext leaf : leaves) {
+      org.apache.lucene.index.TermsEnum terms = byLeaf[leaf.ord];
+      if (terms != null && terms.seekExact(term.bytes())) {
+        if (states == null) {
+          states = new org.apache.lucene.index.TermStates(top);
+        }
+        states.register(terms.termState(), leaf.ord, terms.docFreq(), terms.totalTermFreq());
+      }
+    }
+    return states;
   }
 
   /** Whether {@code scorer}, moving forwards only, matches {@code doc}. */
