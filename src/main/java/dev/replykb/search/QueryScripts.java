@@ -79,31 +79,7 @@ final class QueryScripts {
 
   /** {@code text} with every character outside the family's scripts replaced by a space. */
   static String keepScriptsOf(String family, String text) {
-    if (family.equals(LanguageAnalyzers.FALLBACK)) {
-      return text; // an unknown language may be written in any script
-    }
-    Set<Integer> own = SCRIPTS.getOrDefault(family, Set.of());
-    boolean latin = !NO_LATIN.contains(family);
-    StringBuilder kept = new StringBuilder(text.length());
-    boolean changed = false;
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      int script = UScript.getScript(cp);
-      boolean keep =
-          script == UScript.COMMON
-              || script == UScript.INHERITED
-              || script == UScript.UNKNOWN
-              || (latin && script == UScript.LATIN)
-              || own.contains(script);
-      if (keep) {
-        kept.appendCodePoint(cp);
-      } else {
-        kept.append(' ');
-        changed = true;
-      }
-      i += Character.charCount(cp);
-    }
-    return changed ? kept.toString() : text;
+    return of(text).keptFor(family);
   }
 
   /**
@@ -112,29 +88,132 @@ final class QueryScripts {
    * not read Han text without kana that has a character Japanese does not write.
    */
   static boolean hasWordsFor(String family, String text) {
-    Integer required = REQUIRED.get(family);
-    Set<Integer> excluded = EXCLUDED.getOrDefault(family, Set.of());
-    boolean japanese = family.equals("ja");
-    boolean found = required == null;
-    boolean kana = false;
-    boolean chineseOnly = false;
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      int script = UScript.getScript(cp);
-      if (excluded.contains(script)) {
+    return of(text).readIn(family);
+  }
+
+  /** The writing of {@code text}, to ask of every family in turn. */
+  static Writing of(String text) {
+    return new Writing(text);
+  }
+
+  /** What a family keeps of a text: its own scripts, Latin or not, what it requires and refuses. */
+  private record Family(
+      java.util.BitSet own, boolean latin, int required, java.util.BitSet excluded) {
+    static final Family ANY = new Family(null, true, -1, new java.util.BitSet());
+
+    boolean keeps(int script) {
+      return own == null
+          || script == UScript.COMMON
+          || script == UScript.INHERITED
+          || script == UScript.UNKNOWN
+          || (latin && script == UScript.LATIN)
+          || own.get(script);
+    }
+  }
+
+  private static java.util.BitSet bits(Set<Integer> scripts) {
+    java.util.BitSet bits = new java.util.BitSet();
+    scripts.forEach(bits::set);
+    return bits;
+  }
+
+  private static final Family LATIN_ONLY =
+      new Family(new java.util.BitSet(), true, -1, new java.util.BitSet());
+
+  private static final Map<String, Family> FAMILIES = families();
+
+  private static Map<String, Family> families() {
+    Map<String, Family> families = new java.util.HashMap<>();
+    Set<String> named = new java.util.HashSet<>(SCRIPTS.keySet());
+    named.addAll(REQUIRED.keySet());
+    named.addAll(EXCLUDED.keySet());
+    for (String family : named) {
+      families.put(
+          family,
+          new Family(
+              bits(SCRIPTS.getOrDefault(family, Set.of())),
+              !NO_LATIN.contains(family),
+              REQUIRED.getOrDefault(family, -1),
+              bits(EXCLUDED.getOrDefault(family, Set.of()))));
+    }
+    families.put(LanguageAnalyzers.FALLBACK, Family.ANY); // an unknown language, any script
+    return Map.copyOf(families);
+  }
+
+  /**
+   * A query's code points with their scripts, found once: a query is asked of a dozen families,
+   * each of which reads it or not and keeps only some of its characters.
+   */
+  static final class Writing {
+    private final String text;
+    private final int[] scripts; // of each code point, in order
+    private final int[] starts; // the char index of each code point
+    private final java.util.BitSet letters; // code points that are letters or digits
+    private final java.util.BitSet present = new java.util.BitSet(); // scripts written
+    private final boolean chineseOnly; // Han without kana, a character Japanese does not write
+
+    private Writing(String text) {
+      this.text = text;
+      int n = text.codePointCount(0, text.length());
+      scripts = new int[n];
+      starts = new int[n];
+      letters = new java.util.BitSet(n);
+      boolean kana = false;
+      boolean notJapanese = false;
+      for (int i = 0, k = 0; i < text.length(); k++) {
+        int cp = text.codePointAt(i);
+        int script = UScript.getScript(cp);
+        scripts[k] = script;
+        starts[k] = i;
+        letters.set(k, Character.isLetterOrDigit(cp));
+        present.set(script);
+        kana |= script == UScript.HIRAGANA || script == UScript.KATAKANA;
+        notJapanese |= script == UScript.HAN && !JAPANESE_KANJI.get(cp);
+        i += Character.charCount(cp);
+      }
+      chineseOnly = notJapanese && !kana;
+    }
+
+    private static Family family(String family) {
+      return FAMILIES.getOrDefault(family, LATIN_ONLY);
+    }
+
+    /** As {@link QueryScripts#hasWordsFor}. */
+    boolean readIn(String name) {
+      Family family = family(name);
+      if (family.excluded().intersects(present)
+          || (family.required() >= 0 && !present.get(family.required()))
+          || (name.equals("ja") && chineseOnly)) {
         return false;
       }
-      found |= required != null && script == required;
-      if (japanese) {
-        kana |= script == UScript.HIRAGANA || script == UScript.KATAKANA;
-        chineseOnly |= script == UScript.HAN && !JAPANESE_KANJI.get(cp);
+      for (int k = letters.nextSetBit(0); k >= 0; k = letters.nextSetBit(k + 1)) {
+        if (family.keeps(scripts[k])) {
+          return true;
+        }
       }
-      i += Character.charCount(cp);
-    }
-    if (chineseOnly && !kana) {
       return false;
     }
-    return found && keepScriptsOf(family, text).codePoints().anyMatch(Character::isLetterOrDigit);
+
+    /** As {@link QueryScripts#keepScriptsOf}. */
+    String keptFor(String name) {
+      Family family = family(name);
+      int k = 0;
+      while (k < scripts.length && family.keeps(scripts[k])) {
+        k++;
+      }
+      if (k == scripts.length) {
+        return text;
+      }
+      StringBuilder kept = new StringBuilder(text.length()).append(text, 0, starts[k]);
+      for (; k < scripts.length; k++) {
+        if (family.keeps(scripts[k])) {
+          kept.appendCodePoint(text.codePointAt(starts[k]));
+        } else {
+          kept.append(' ');
+        }
+      }
+      return kept.toString();
+    }
   }
 
   /**

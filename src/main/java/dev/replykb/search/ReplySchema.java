@@ -563,11 +563,12 @@ final class ReplySchema {
     int clauses = 0;
     Set<String> concepts = new TreeSet<>();
     Map<String, Double> familyWeights = familyWeights(plausibility);
+    QueryScripts.Writing writing = QueryScripts.of(text);
     for (String family : analyzers.families()) {
-      if (!QueryScripts.hasWordsFor(family, text)) {
+      if (!writing.readIn(family)) {
         continue;
       }
-      String words = QueryScripts.keepScriptsOf(family, text);
+      String words = writing.keptFor(family);
       double weight = familyWeights.getOrDefault(family, 1.0);
       boolean lendsConcepts = weight >= MIN_PLAUSIBILITY;
       // A language of the terminology base only has no fields of its own; and a Spanish message
@@ -678,19 +679,32 @@ final class ReplySchema {
    */
   private static Map<String, Double> familyWeights(Map<String, Double> plausibility) {
     Map<String, Double> weights = new HashMap<>();
-    plausibility.forEach(
-        (code, weight) ->
-            weights.merge(
-                LanguageAnalyzers.familyOf(new com.ibm.icu.util.ULocale(code)), weight, Math::max));
+    plausibility.forEach((code, weight) -> weights.merge(familyOfCode(code), weight, Math::max));
     return weights;
+  }
+
+  /** The family of each language the detector names: a few dozen codes, each parsed once. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> FAMILY_OF_CODE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String familyOfCode(String code) {
+    String family = FAMILY_OF_CODE.get(code);
+    if (family == null) {
+      family = LanguageAnalyzers.familyOf(new com.ibm.icu.util.ULocale(code));
+      if (FAMILY_OF_CODE.size() < 1_000) { // the detector's languages; bounded all the same
+        FAMILY_OF_CODE.put(code, family);
+      }
+    }
+    return family;
   }
 
   /** The concepts each family's analysis of {@code text} finds, for explanations. */
   Map<String, List<String>> conceptsByFamily(String text) {
     Map<String, List<String>> found = new java.util.TreeMap<>();
+    QueryScripts.Writing writing = QueryScripts.of(text);
     for (String family : analyzers.families()) {
-      if (QueryScripts.hasWordsFor(family, text)) {
-        String words = QueryScripts.keepScriptsOf(family, text);
+      if (writing.readIn(family)) {
+        String words = writing.keptFor(family);
         List<String> tokens = tokens(analyzers.analyzer(family), field(BODY, family), words);
         List<String> concepts = glossary.concepts(family, tokens);
         if (!concepts.isEmpty()) {
