@@ -13,6 +13,10 @@ import java.util.Locale;
  * the slowest 25, or with a third argument {@code all} every query as a tab-separated line
  * (number, kind, microseconds, locale, query), and the mean by kind, so that two sizes' outputs
  * side by side show which kinds of query grow faster than the catalog.
+ *
+ * <p>{@code -Dprofile.repeat=20} runs each query twenty times before the next (what a search costs
+ * with its memory in the CPU's caches, against the queries in turn); {@code -Dprofile.short=true}
+ * leaves the buyer messages out (the queries around the median).
  */
 public final class ProfileSearch {
   private ProfileSearch() {}
@@ -23,18 +27,22 @@ public final class ProfileSearch {
     try (ReplySearch search = ReplySearch.openFolder(Corpora.ensure(size), Corpora.index(size))) {
       search.awaitBackground(); // the whole catalog read and the files checked
       List<EvalQuery> queries = Corpora.queries();
+      if (Boolean.getBoolean("profile.short")) {
+        queries = queries.stream().filter(q -> !q.kind().equals("message")).toList();
+      }
       // The first half warms the JIT up; the second half is timed.
       long half = seconds * 500_000_000L;
       long n = 0;
       long timed = 0;
       long start = System.nanoTime();
       long measuredFrom = 0;
+      int repeat = Integer.getInteger("profile.repeat", 1);
       while (System.nanoTime() - start < 2 * half) {
         if (measuredFrom == 0 && System.nanoTime() - start >= half) {
           measuredFrom = System.nanoTime();
           timed = n;
         }
-        EvalQuery q = queries.get((int) (n++ % queries.size()));
+        EvalQuery q = queries.get((int) (n++ / repeat % queries.size()));
         BuyerLocale buyer = BuyerLocale.resolve(q.locale(), null, q.query(), search.detector());
         search.search(q.query(), buyer.preferences(), null, 3);
       }

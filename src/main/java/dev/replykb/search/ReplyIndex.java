@@ -343,6 +343,10 @@ public final class ReplyIndex implements Closeable {
     private final java.util.concurrent.ConcurrentHashMap<
             org.apache.lucene.index.IndexReader.CacheKey, org.apache.lucene.util.FixedBitSet>
         templatesBySegment = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<
+            org.apache.lucene.index.IndexReader.CacheKey,
+            java.util.concurrent.atomic.AtomicReferenceArray<TemplateId>>
+        idsBySegment = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public IndexSearcher newSearcher(
@@ -363,6 +367,31 @@ public final class ReplyIndex implements Closeable {
     /** The documents of {@code leaf} that are templates' (of concepts), as bits. */
     org.apache.lucene.util.FixedBitSet templates(LeafReaderContext leaf) throws IOException {
       return perSegment(templatesBySegment, leaf, SegmentWords::templateBits);
+    }
+
+    /**
+     * The template id of document {@code doc} of {@code leaf}, whose ids are {@code ids}: parsed
+     * once per segment and id, then read by its ordinal. A search's candidates are a few dozen ids;
+     * decoding and parsing each anew made strings whose hashes the catalog lookup then computed.
+     */
+    TemplateId id(LeafReaderContext leaf, SortedDocValues ids, int doc) throws IOException {
+      if (!ids.advanceExact(doc)) {
+        throw new IllegalStateException("document " + doc + " has no " + ReplySchema.ID);
+      }
+      int ord = ids.ordValue();
+      java.util.concurrent.atomic.AtomicReferenceArray<TemplateId> parsed =
+          perSegment(
+              idsBySegment,
+              leaf,
+              l ->
+                  new java.util.concurrent.atomic.AtomicReferenceArray<>(
+                      DocValues.getSorted(l.reader(), ReplySchema.ID).getValueCount()));
+      TemplateId id = parsed.get(ord);
+      if (id == null) {
+        id = TemplateId.parse(ids.lookupOrd(ord).utf8ToString());
+        parsed.set(ord, id); // two threads parsing the same id at once only do it twice
+      }
+      return id;
     }
 
     /** What {@code make} makes of a segment, made once per segment core. */
@@ -435,9 +464,17 @@ public final class ReplyIndex implements Closeable {
 
   /**
    * A template a search found: the best and the sum of its variants' scores for the words, and its
-   * concepts' score (zero where it matches none).
+   * concepts' score (zero where it matches none); its documents in {@code reader}, the one it was
+   * found in, are {@code first} to {@code last} (its variants, then its own).
    */
-  record Found(String id, float best, float sum, float concepts) {}
+  record Found(
+      TemplateId id,
+      float best,
+      float sum,
+      float concepts,
+      org.apache.lucene.index.IndexReader reader,
+      int first,
+      int last) {}
 
   /**
    * The templates that {@code words} (asked of the variants' documents) or {@code meaning} (of the
@@ -493,9 +530,8 @@ public final class ReplyIndex implements Closeable {
       org.apache.lucene.search.Scorer meaningScorer = null;
       LeafReaderContext leaf = null;
       SortedDocValues ids = null;
-      String[] idOf = new String[docs.length];
-      for (int i = 0; i < docs.length; i++) {
-        int doc = docs[i];
+      java.util.Map<Integer, Found> byDoc = new java.util.HashMap<>();
+      for (int doc : docs) {
         if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
           leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
           // Each made when a candidate first needs it: a scorer of a message's words is hundreds
@@ -505,16 +541,17 @@ public final class ReplyIndex implements Closeable {
           ids = DocValues.getSorted(leaf.reader(), ReplySchema.ID);
         }
         int local = doc - leaf.docBase;
+        // The template's variants are the documents since the previous template's.
+        int first = local == 0 ? 0 : segmentWords.templates(leaf).prevSetBit(local - 1) + 1;
         float[] e = found.get(doc);
         if (Float.isNaN(e[0])) {
-          // Found by its concepts: its variants are the documents since the previous template.
+          // Found by its concepts: score its variants by the words.
           e[0] = 0;
           e[1] = 0;
           if (wordsScorer == null && wordsWeight != null) {
             wordsScorer = wordsWeight.scorer(leaf);
           }
           if (wordsScorer != null) {
-            int first = local == 0 ? 0 : segmentWords.templates(leaf).prevSetBit(local - 1) + 1;
             org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
             for (int v = first; v < local; v++) {
               if ((live == null || live.get(v)) && advance(wordsScorer, v)) {
@@ -531,14 +568,19 @@ public final class ReplyIndex implements Closeable {
           }
           e[2] = meaningScorer != null && advance(meaningScorer, local) ? meaningScorer.score() : 0;
         }
-        idOf[i] = value(ids, ReplySchema.ID, local);
-      }
-      java.util.Map<Integer, String> idByDoc = new java.util.HashMap<>();
-      for (int i = 0; i < docs.length; i++) {
-        idByDoc.put(docs[i], idOf[i]);
+        byDoc.put(
+            doc,
+            new Found(
+                segmentWords.id(leaf, ids, local),
+                e[0],
+                e[1],
+                e[2],
+                searcher.getIndexReader(),
+                leaf.docBase + first,
+                doc));
       }
       List<Found> result = new ArrayList<>(found.size());
-      found.forEach((doc, e) -> result.add(new Found(idByDoc.get(doc), e[0], e[1], e[2])));
+      found.forEach((doc, e) -> result.add(byDoc.get(doc)));
       return result;
     } finally {
       searchers.release(searcher);
@@ -918,25 +960,22 @@ public final class ReplyIndex implements Closeable {
   }
 
   /**
-   * For each template of {@code ids}, how many of {@code words} (surface or pinyin forms) and
-   * {@code concepts} some variant of it contains: the part of the query the template accounts for.
-   * Each term is looked up once for all the templates (the replies of one search share the query).
+   * For each of {@code templates}, how many of {@code words} (surface or pinyin forms) and {@code
+   * concepts} some variant of it contains: the part of the query the template accounts for. Each
+   * term is looked up once for all the templates (the replies of one search share the query).
    */
-  int[] covered(List<String> ids, Collection<String> words, Collection<String> concepts)
+  int[] covered(List<Found> templates, Collection<String> words, Collection<String> concepts)
       throws IOException {
-    int[] covered = new int[ids.size()];
-    if (ids.isEmpty()) {
+    int[] covered = new int[templates.size()];
+    if (templates.isEmpty()) {
       return covered;
     }
     IndexSearcher searcher = searchers.acquire();
     try {
       // The templates' variants are a handful of documents: look each term up among them.
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-      List<long[]> docs = new ArrayList<>(leaves.size());
-      for (LeafReaderContext leaf : leaves) {
-        docs.add(liveDocs(leaf, ids));
-      }
-      boolean[] has = new boolean[ids.size()];
+      List<long[]> docs = documents(searcher.getIndexReader(), templates);
+      boolean[] has = new boolean[templates.size()];
       List<String> wordFields = List.of(ReplySchema.SURFACE, ReplySchema.PINYIN);
       Cursors wordCursors = new Cursors(leaves, wordFields);
       for (String word : words) {
@@ -954,6 +993,51 @@ public final class ReplyIndex implements Closeable {
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /**
+   * The live documents of each leaf of {@code reader} that belong to one of {@code templates}, in
+   * document order: each the document in the high half and the index of its template in the low
+   * half. Found in this very reader, a template's documents are known; found in an earlier one (a
+   * refresh in between), they are looked up by its id.
+   */
+  private static List<long[]> documents(
+      org.apache.lucene.index.IndexReader reader, List<Found> templates) throws IOException {
+    List<LeafReaderContext> leaves = reader.leaves();
+    List<long[]> docs = new ArrayList<>(leaves.size());
+    if (templates.stream().allMatch(t -> t.reader() == reader)) {
+      long[][] byLeaf = new long[leaves.size()][];
+      int[] count = new int[leaves.size()];
+      for (int t = 0; t < templates.size(); t++) {
+        Found found = templates.get(t);
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(found.last(), leaves));
+        org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+        for (int doc = found.first() - leaf.docBase; doc <= found.last() - leaf.docBase; doc++) {
+          if (live == null || live.get(doc)) {
+            long[] own = byLeaf[leaf.ord];
+            if (own == null || count[leaf.ord] == own.length) {
+              own =
+                  byLeaf[leaf.ord] =
+                      java.util.Arrays.copyOf(
+                          own == null ? new long[16] : own, Math.max(16, 2 * count[leaf.ord]));
+            }
+            own[count[leaf.ord]++] = (long) doc << 32 | t;
+          }
+        }
+      }
+      for (int l = 0; l < leaves.size(); l++) {
+        long[] sorted =
+            byLeaf[l] == null ? new long[0] : java.util.Arrays.copyOf(byLeaf[l], count[l]);
+        java.util.Arrays.sort(sorted);
+        docs.add(sorted);
+      }
+      return docs;
+    }
+    List<String> ids = templates.stream().map(t -> t.id().toString()).toList();
+    for (LeafReaderContext leaf : leaves) {
+      docs.add(liveDocs(leaf, ids));
+    }
+    return docs;
   }
 
   /**

@@ -556,7 +556,19 @@ final class ReplySchema {
    *     its Latin letters are pinyin
    */
   Plan plan(String text, String category, Map<String, Double> plausibility, double unknownShare) {
-    List<String> surfaceWords = tokens(surfaceAnalyzer, SURFACE, text);
+    return plan(text, category, plausibility, unknownShare, surfaceWords(text));
+  }
+
+  /**
+   * As {@link #plan(String, String, Map, double)}, with the text's {@code surfaceWords} already
+   * known (a search has segmented its query for typos before it plans).
+   */
+  Plan plan(
+      String text,
+      String category,
+      Map<String, Double> plausibility,
+      double unknownShare,
+      List<String> surfaceWords) {
     int wordCount = surfaceWords.size();
     Map<String, Float> boosts = wordCount >= MESSAGE_WORDS ? MESSAGE_BOOSTS : BOOSTS;
     BooleanQuery.Builder evidence = new BooleanQuery.Builder();
@@ -640,8 +652,12 @@ final class ReplySchema {
     if (clauses == 0 && !shortcut && concepts.isEmpty()) {
       return null;
     }
+    // A Boolean query of one optional clause and no filter is that clause (Lucene rewrites it so):
+    // built as the clause, its hundreds of term clauses are not hashed again for the wrapper.
     Query words = null;
-    if (clauses > 0 || shortcut) {
+    if (clauses > 0 && !shortcut && category == null) {
+      words = evidence.build();
+    } else if (clauses > 0 || shortcut) {
       BooleanQuery.Builder query = new BooleanQuery.Builder();
       if (clauses > 0) {
         query.add(evidence.build(), Occur.SHOULD);
@@ -654,7 +670,9 @@ final class ReplySchema {
       words = filtered(query, category);
     }
     Query meaning = null;
-    if (!concepts.isEmpty()) {
+    if (!concepts.isEmpty() && category == null) {
+      meaning = meanings.build();
+    } else if (!concepts.isEmpty()) {
       BooleanQuery.Builder query = new BooleanQuery.Builder();
       query.add(meanings.build(), Occur.SHOULD);
       meaning = filtered(query, category);

@@ -1089,6 +1089,11 @@ public final class ReplySearch implements Closeable, CatalogStore {
     return schema;
   }
 
+  /** The index, for tools and tests in this package. */
+  ReplyIndex indexForTools() {
+    return index;
+  }
+
   /** How often agents sent each template. */
   public UsageCounts usage() {
     return usage;
@@ -1209,7 +1214,13 @@ public final class ReplySearch implements Closeable, CatalogStore {
     String searched = corrected.text();
     ReplySchema.Plan plan =
         schema.plan(
-            searched, category, detector.plausibility(searched), detector.unknownShare(text));
+            searched,
+            category,
+            detector.plausibility(searched),
+            detector.unknownShare(text),
+            // The query's own words were segmented for the typo check just now: reused unless
+            // corrections were appended to it.
+            searched.equals(text) ? vocabulary.queryWords(text) : schema.surfaceWords(searched));
     if (plan == null) {
       return List.of();
     }
@@ -1222,10 +1233,10 @@ public final class ReplySearch implements Closeable, CatalogStore {
             plan.words(), plan.meaning(), WORD_HITS_PER_TEMPLATE * candidates, candidates * 2);
     List<Scored> scored = new ArrayList<>(found.size());
     for (ReplyIndex.Found f : found) {
-      Template template = s.templates().template(TemplateId.parse(f.id())).orElse(null);
+      Template template = s.templates().template(f.id()).orElse(null);
       if (template != null) {
         float relevance = templateScore(f.best(), f.sum(), f.concepts(), template);
-        scored.add(new Scored(template, relevance * usageLift(usage.total(template.id()))));
+        scored.add(new Scored(template, relevance * usageLift(usage.total(template.id())), f));
       }
     }
     // Equal scores (two templates that only share the query's concepts) in id order: the same
@@ -1234,14 +1245,16 @@ public final class ReplySearch implements Closeable, CatalogStore {
         Comparator.comparingDouble(Scored::score).reversed().thenComparing(c -> c.template().id()));
     // Only the replies returned are served: choosing a variant costs a locale match each.
     List<Reply> replies = new ArrayList<>(Math.min(limit, scored.size()));
+    List<ReplyIndex.Found> served = new ArrayList<>(Math.min(limit, scored.size()));
     for (int i = 0; i < scored.size() && i < limit; i++) {
       replies.add(serve(s, scored.get(i).template(), preferences, scored.get(i).score()));
+      served.add(scored.get(i).found());
     }
     double domainShare = vocabulary.share(text, word -> nearDomainWord(word, corrected));
     List<String> contentWords = new ArrayList<>(vocabulary.contentWords(text));
     contentWords.removeAll(corrected.typos());
     contentWords.addAll(corrected.corrections());
-    double[] coverage = coverage(replies, contentWords, plan.concepts());
+    double[] coverage = coverage(served, contentWords, plan.concepts());
     List<Reply> judged = new ArrayList<>(Math.min(limit, replies.size()));
     for (int i = 0; i < replies.size(); i++) {
       Reply r = replies.get(i);
@@ -1261,7 +1274,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
   }
 
   /** A candidate template and its score, before it is served. */
-  private record Scored(Template template, float score) {}
+  private record Scored(Template template, float score, ReplyIndex.Found found) {}
 
   /** The best variants for {@code text} with their scores split by field, for tuning. */
   public List<String> explain(String text, int limit) throws IOException {
@@ -1410,19 +1423,16 @@ public final class ReplySearch implements Closeable, CatalogStore {
         : new Corrected(text + " " + String.join(" ", corrections), typos, corrections);
   }
 
-  /** For each reply, the share of the query's content words and concepts its variants contain. */
-  private double[] coverage(List<Reply> replies, List<String> words, Set<String> concepts) {
+  /** For each reply's template, the share of the query's content words and concepts it contains. */
+  private double[] coverage(
+      List<ReplyIndex.Found> replies, List<String> words, Set<String> concepts) {
     double[] shares = new double[replies.size()];
     int total = words.size() + concepts.size();
     if (total == 0) {
       return shares;
     }
-    List<String> ids = new ArrayList<>(replies.size());
-    for (Reply reply : replies) {
-      ids.add(reply.template().id().toString());
-    }
     try {
-      int[] covered = index.covered(ids, words, concepts);
+      int[] covered = index.covered(replies, words, concepts);
       for (int i = 0; i < shares.length; i++) {
         shares[i] = (double) covered[i] / total;
       }

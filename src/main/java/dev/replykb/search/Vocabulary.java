@@ -65,7 +65,8 @@ final class Vocabulary {
 
   private record Surface(String text, List<String> words) {}
 
-  private List<String> queryWords(String text) {
+  /** The surface words of a search's query: segmented once for all that a search asks. */
+  List<String> queryWords(String text) {
     Surface last = lastQuery.get();
     if (last != null && last.text().equals(text)) {
       return last.words();
