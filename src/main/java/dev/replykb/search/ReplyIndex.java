@@ -3,6 +3,7 @@ package dev.replykb.search;
 import dev.replykb.catalog.Catalog;
 import dev.replykb.catalog.Template;
 import dev.replykb.catalog.TemplateId;
+import dev.replykb.catalog.TemplateLookup;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -370,22 +371,16 @@ public final class ReplyIndex implements Closeable {
     }
 
     /**
-     * The template id of document {@code doc} of {@code leaf}, whose ids are {@code ids}: parsed
-     * once per segment and id, then read by its ordinal. A search's candidates are a few dozen ids;
-     * decoding and parsing each anew made strings whose hashes the catalog lookup then computed.
+     * The template id of ordinal {@code ord} of {@code leaf}'s {@code ids}: parsed once per segment
+     * and id. A search's candidates are a few dozen ids; decoding and parsing each anew made
+     * strings whose hashes the catalog lookup then computed.
      */
-    TemplateId id(LeafReaderContext leaf, SortedDocValues ids, int doc) throws IOException {
-      if (!ids.advanceExact(doc)) {
-        throw new IllegalStateException("document " + doc + " has no " + ReplySchema.ID);
-      }
-      int ord = ids.ordValue();
+    TemplateId id(LeafReaderContext leaf, SortedDocValues ids, int ord) throws IOException {
       java.util.concurrent.atomic.AtomicReferenceArray<TemplateId> parsed =
           perSegment(
               idsBySegment,
               leaf,
-              l ->
-                  new java.util.concurrent.atomic.AtomicReferenceArray<>(
-                      DocValues.getSorted(l.reader(), ReplySchema.ID).getValueCount()));
+              l -> new java.util.concurrent.atomic.AtomicReferenceArray<>(idCount(l)));
       TemplateId id = parsed.get(ord);
       if (id == null) {
         id = TemplateId.parse(ids.lookupOrd(ord).utf8ToString());
@@ -464,11 +459,13 @@ public final class ReplyIndex implements Closeable {
 
   /**
    * A template a search found: the best and the sum of its variants' scores for the words, and its
-   * concepts' score (zero where it matches none); its documents in {@code reader}, the one it was
-   * found in, are {@code first} to {@code last} (its variants, then its own).
+   * concepts' score (zero where it matches none); {@code template} is null when the catalog
+   * searched has no such template (yet). Its documents in {@code reader}, the one it was found in,
+   * are {@code first} to {@code last} (its variants, then its own).
    */
   record Found(
       TemplateId id,
+      Template template,
       float best,
       float sum,
       float concepts,
@@ -488,8 +485,10 @@ public final class ReplyIndex implements Closeable {
    * @param meaning the concepts' query, or null
    * @param variants how many of the best variants by words to take
    * @param templates at most this many templates by words, and this many by concepts
+   * @param lookup the catalog the templates are served from
    */
-  List<Found> find(Query words, Query meaning, int variants, int templates) throws IOException {
+  List<Found> find(Query words, Query meaning, int variants, int templates, TemplateLookup lookup)
+      throws IOException {
     IndexSearcher searcher = searchers.acquire();
     try {
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
@@ -568,10 +567,15 @@ public final class ReplyIndex implements Closeable {
           }
           e[2] = meaningScorer != null && advance(meaningScorer, local) ? meaningScorer.score() : 0;
         }
+        if (!ids.advanceExact(local)) {
+          throw new IllegalStateException("document " + local + " has no " + ReplySchema.ID);
+        }
+        int ord = ids.ordValue();
         byDoc.put(
             doc,
             new Found(
-                segmentWords.id(leaf, ids, local),
+                segmentWords.id(leaf, ids, ord),
+                template(lookup, leaf, ids, ord),
                 e[0],
                 e[1],
                 e[2],
@@ -585,6 +589,61 @@ public final class ReplyIndex implements Closeable {
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /** What an id ordinal's template is in a catalog: absent from it. */
+  private static final Object ABSENT = new Object();
+
+  /**
+   * The templates the ids of each segment stand for in one catalog, by the ids' ordinals: a search
+   * serves a few dozen candidates, and each lookup in the catalog's map by id cost several misses
+   * of the CPU's caches. Replaced whole when searches come to be served from another catalog, so no
+   * template outlives the catalog it is of.
+   */
+  private record Resolved(
+      TemplateLookup lookup,
+      java.util.concurrent.ConcurrentHashMap<
+              org.apache.lucene.index.IndexReader.CacheKey,
+              java.util.concurrent.atomic.AtomicReferenceArray<Object>>
+          bySegment) {}
+
+  private volatile Resolved resolved;
+
+  /** How many distinct template ids {@code leaf} has. */
+  private static int idCount(LeafReaderContext leaf) {
+    try {
+      return DocValues.getSorted(leaf.reader(), ReplySchema.ID).getValueCount();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The template of ordinal {@code ord} of {@code leaf}'s {@code ids} in {@code lookup}, or null.
+   */
+  private Template template(
+      TemplateLookup lookup, LeafReaderContext leaf, SortedDocValues ids, int ord)
+      throws IOException {
+    org.apache.lucene.index.IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
+    if (core == null) {
+      return lookup.template(segmentWords.id(leaf, ids, ord)).orElse(null);
+    }
+    Resolved r = resolved;
+    if (r == null || r.lookup() != lookup) {
+      r = new Resolved(lookup, new java.util.concurrent.ConcurrentHashMap<>());
+      resolved = r;
+    }
+    java.util.concurrent.atomic.AtomicReferenceArray<Object> slots =
+        r.bySegment()
+            .computeIfAbsent(
+                core.getKey(),
+                key -> new java.util.concurrent.atomic.AtomicReferenceArray<>(idCount(leaf)));
+    Object t = slots.get(ord);
+    if (t == null) {
+      t = lookup.template(segmentWords.id(leaf, ids, ord)).map(Object.class::cast).orElse(ABSENT);
+      slots.set(ord, t);
+    }
+    return t == ABSENT ? null : (Template) t;
   }
 
   private static org.apache.lucene.search.Weight weight(IndexSearcher searcher, Query query)

@@ -1230,10 +1230,14 @@ public final class ReplySearch implements Closeable, CatalogStore {
     // and so are the concepts of the template (its own document).
     List<ReplyIndex.Found> found =
         index.find(
-            plan.words(), plan.meaning(), WORD_HITS_PER_TEMPLATE * candidates, candidates * 2);
+            plan.words(),
+            plan.meaning(),
+            WORD_HITS_PER_TEMPLATE * candidates,
+            candidates * 2,
+            s.templates());
     List<Scored> scored = new ArrayList<>(found.size());
     for (ReplyIndex.Found f : found) {
-      Template template = s.templates().template(f.id()).orElse(null);
+      Template template = f.template();
       if (template != null) {
         float relevance = templateScore(f.best(), f.sum(), f.concepts(), template);
         scored.add(new Scored(template, relevance * usageLift(usage.total(template.id())), f));
