@@ -733,6 +733,18 @@ public final class ReplyIndex implements Closeable {
     return states;
   }
 
+  /**
+   * {@code query} as a search asks it, its clauses of absent terms dropped: for profiling tools.
+   */
+  Query present(Query query) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return withTermStates(searcher, query, new java.util.HashMap<>());
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
   /** Whether {@code scorer}, moving forwards only, matches {@code doc}. */
   private static boolean advance(org.apache.lucene.search.Scorer scorer, int doc)
       throws IOException {
