@@ -490,6 +490,7 @@ public final class ReplyIndex implements Closeable {
   List<Found> find(Query words, Query meaning, int variants, int templates, TemplateLookup lookup)
       throws IOException {
     IndexSearcher searcher = searchers.acquire();
+    SEARCHING.incrementAndGet();
     try {
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
       // Template document -> {best, sum, concepts}; NaN until known.
@@ -587,6 +588,7 @@ public final class ReplyIndex implements Closeable {
       found.forEach((doc, e) -> result.add(byDoc.get(doc)));
       return result;
     } finally {
+      SEARCHING.decrementAndGet();
       searchers.release(searcher);
     }
   }
@@ -754,35 +756,172 @@ public final class ReplyIndex implements Closeable {
   }
 
   /**
-   * The best {@code n} documents for {@code weight}, best first. Nothing reads the total hit count:
-   * dynamic pruning (MaxScore skipping documents that cannot enter the top n) may start at once,
-   * not after counting the first 1,000 hits exactly as IndexSearcher.search(query, n) does.
+   * From this many postings on (the estimate of the clauses' scorers), a leaf's collection is
+   * shared with the spare thread if it is idle. A message's words at a million variants read this
+   * much and take milliseconds; below it, waking the thread and the weaker pruning of two
+   * collections cost more than they save (measured at 100k: each half of a collection takes two
+   * thirds of the whole).
    */
+  static final long SPLIT_COST = 250_000;
+
+  /**
+   * A shared leaf is scored in this many ranges of its documents, each taken by whichever thread is
+   * free: a template's variants are neighbours, so the documents a query matches bunch up, and two
+   * fixed halves would leave one thread most of the work.
+   */
+  private static final int RANGES = 8;
+
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /** Searches running now, in every index of the process. */
+  private static final java.util.concurrent.atomic.AtomicInteger SEARCHING =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * One thread to share large collections with (see {@link #SPLIT_COST}), taken only when idle and
+   * while fewer searches run than there are cores: a search never waits for it, and under load,
+   * when a shared collection's extra work would take a core from another search, every search
+   * scores all of its documents itself.
+   */
+  private static final java.util.concurrent.ThreadPoolExecutor SPARE =
+      new java.util.concurrent.ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.SynchronousQueue<>(),
+          task -> {
+            Thread t = new Thread(task, "replykb-spare-scorer");
+            t.setDaemon(true);
+            return t;
+          },
+          new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+
   private static ScoreDoc[] top(
       List<LeafReaderContext> leaves, org.apache.lucene.search.Weight weight, int n)
       throws IOException {
-    org.apache.lucene.search.TopScoreDocCollector collector =
-        new org.apache.lucene.search.TopScoreDocCollectorManager(
-                Math.max(1, n), null, Math.max(1, n))
-            .newCollector();
+    return top(leaves, weight, n, SEARCHING.get() < CORES ? SPLIT_COST : Long.MAX_VALUE);
+  }
+
+  /**
+   * The best {@code n} documents for {@code weight}, best first. Nothing reads the total hit count:
+   * dynamic pruning (MaxScore skipping documents that cannot enter the top n) may start at once,
+   * not after counting the first 1,000 hits exactly as IndexSearcher.search(query, n) does. A leaf
+   * whose scorers' estimate reaches {@code splitCost} is scored by this thread and the spare one,
+   * range by range; the best n of the two collections are the best n of the whole, equal scores in
+   * document order either way.
+   */
+  static ScoreDoc[] top(
+      List<LeafReaderContext> leaves, org.apache.lucene.search.Weight weight, int n, long splitCost)
+      throws IOException {
+    int size = Math.max(1, n);
+    org.apache.lucene.search.TopScoreDocCollector collector = collector(size);
+    List<org.apache.lucene.search.TopDocs> shared = new ArrayList<>();
     for (LeafReaderContext leaf : leaves) {
-      org.apache.lucene.search.BulkScorer scorer = weight.bulkScorer(leaf);
-      if (scorer == null) {
+      org.apache.lucene.search.ScorerSupplier supplier = weight.scorerSupplier(leaf);
+      if (supplier == null) {
         continue;
       }
-      org.apache.lucene.search.LeafCollector collect = collector.getLeafCollector(leaf);
-      try {
-        scorer.score(
-            collect,
-            leaf.reader().getLiveDocs(),
-            0,
-            org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS);
-      } catch (org.apache.lucene.search.CollectionTerminatedException e) {
-        // the collector has what it needs from this leaf
+      int maxDoc = leaf.reader().maxDoc();
+      if (supplier.cost() < splitCost || maxDoc < RANGES) {
+        collect(supplier.bulkScorer(), leaf, collector, 0, maxDoc);
+        continue;
       }
+      java.util.concurrent.atomic.AtomicInteger next =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.FutureTask<org.apache.lucene.search.TopDocs> spare =
+          new java.util.concurrent.FutureTask<>(() -> ranges(null, weight, leaf, size, next));
+      try {
+        SPARE.execute(spare);
+      } catch (java.util.concurrent.RejectedExecutionException busy) {
+        // the spare thread is scoring for another search: this one scores every range
+      }
+      shared.add(ranges(supplier, weight, leaf, size, next));
+      spare.run(); // if the spare thread has not started it, it finds no range left
+      try {
+        shared.add(spare.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while scoring");
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    if (shared.isEmpty()) {
+      return collector.topDocs().scoreDocs;
+    }
+    List<org.apache.lucene.search.TopDocs> all = new ArrayList<>(shared);
+    all.add(collector.topDocs());
+    // Every document is in exactly one collection: equal scores are ordered by document, as one
+    // collector over all of them would keep them.
+    return org.apache.lucene.search.TopDocs.merge(
+            0,
+            size,
+            all.toArray(new org.apache.lucene.search.TopDocs[0]),
+            java.util.Comparator.comparingInt((ScoreDoc d) -> d.doc))
+        .scoreDocs;
+  }
+
+  private static org.apache.lucene.search.TopScoreDocCollector collector(int n) {
+    return new org.apache.lucene.search.TopScoreDocCollectorManager(n, null, n).newCollector();
+  }
+
+  /**
+   * The best {@code n} documents of the ranges of {@code leaf} this thread takes from {@code next},
+   * one scorer and one collector for all of them (a thread's ranges come in document order, as one
+   * scorer reads them). The scorer is made when the first range is taken, from {@code supplier} or
+   * else the weight.
+   */
+  private static org.apache.lucene.search.TopDocs ranges(
+      org.apache.lucene.search.ScorerSupplier supplier,
+      org.apache.lucene.search.Weight weight,
+      LeafReaderContext leaf,
+      int n,
+      java.util.concurrent.atomic.AtomicInteger next)
+      throws IOException {
+    org.apache.lucene.search.TopScoreDocCollector collector = collector(n);
+    org.apache.lucene.search.BulkScorer scorer = null;
+    org.apache.lucene.search.LeafCollector collect = null;
+    long maxDoc = leaf.reader().maxDoc();
+    for (int range = next.getAndIncrement(); range < RANGES; range = next.getAndIncrement()) {
+      if (scorer == null) {
+        scorer = supplier != null ? supplier.bulkScorer() : weight.bulkScorer(leaf);
+        if (scorer == null) {
+          break;
+        }
+        collect = collector.getLeafCollector(leaf);
+      }
+      int from = (int) (maxDoc * range / RANGES);
+      int to = (int) (maxDoc * (range + 1) / RANGES);
+      try {
+        scorer.score(collect, leaf.reader().getLiveDocs(), from, to);
+      } catch (org.apache.lucene.search.CollectionTerminatedException e) {
+        break; // the collector has what it needs from this leaf
+      }
+    }
+    if (collect != null) {
       collect.finish();
     }
-    return collector.topDocs().scoreDocs;
+    return collector.topDocs();
+  }
+
+  private static void collect(
+      org.apache.lucene.search.BulkScorer scorer,
+      LeafReaderContext leaf,
+      org.apache.lucene.search.TopScoreDocCollector collector,
+      int from,
+      int to)
+      throws IOException {
+    org.apache.lucene.search.LeafCollector collect = collector.getLeafCollector(leaf);
+    try {
+      scorer.score(collect, leaf.reader().getLiveDocs(), from, to);
+    } catch (org.apache.lucene.search.CollectionTerminatedException e) {
+      // the collector has what it needs from this leaf
+    }
+    collect.finish();
   }
 
   private static String value(SortedDocValues values, String field, int doc) throws IOException {
