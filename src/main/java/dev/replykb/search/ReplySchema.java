@@ -318,14 +318,23 @@ final class ReplySchema {
     for (Map.Entry<String, List<String>> part : parts.entrySet()) {
       for (String text : part.getValue()) {
         partOf.add(part.getKey());
-        analysed.add(
-            texts == null
-                ? analyse(family, analyzer, part.getKey(), text)
-                : texts.get(
-                    family,
-                    part.getKey(),
-                    text,
-                    () -> analyse(family, analyzer, part.getKey(), text)));
+        if (texts == null) {
+          analysed.add(analyse(family, analyzer, part.getKey(), text));
+          continue;
+        }
+        // A body is analysed paragraph by paragraph, each looked up in the cache: shops' copies
+        // of a reply share its paragraphs and differ in one (a product line, a signature), and
+        // no word, sentence or term runs across a blank line.
+        List<Analysed> paragraphs = new ArrayList<>();
+        for (String paragraph : part.getKey().equals(BODY) ? paragraphs(text) : List.of(text)) {
+          paragraphs.add(
+              texts.get(
+                  family,
+                  part.getKey(),
+                  paragraph,
+                  () -> analyse(family, analyzer, part.getKey(), paragraph)));
+        }
+        analysed.add(Analysed.of(paragraphs));
       }
     }
     Document doc = new Document();
@@ -401,7 +410,49 @@ final class ReplySchema {
       List<String> surface,
       List<String> concepts,
       List<String> pinyin,
-      List<String> words) {}
+      List<String> words) {
+    /** The analyses of a text's paragraphs as one, in order. */
+    static Analysed of(List<Analysed> paragraphs) {
+      if (paragraphs.size() == 1) {
+        return paragraphs.get(0);
+      }
+      List<String> tokens = new ArrayList<>();
+      List<String> surface = new ArrayList<>();
+      List<String> concepts = new ArrayList<>();
+      List<String> pinyin = null;
+      List<String> words = new ArrayList<>();
+      for (Analysed a : paragraphs) {
+        tokens.addAll(a.tokens());
+        surface.addAll(a.surface());
+        concepts.addAll(a.concepts());
+        if (a.pinyin() != null) {
+          pinyin = pinyin == null ? new ArrayList<>() : pinyin;
+          pinyin.addAll(a.pinyin());
+        }
+        words.addAll(a.words());
+      }
+      return new Analysed(tokens, surface, concepts, pinyin, words);
+    }
+  }
+
+  /** A text's paragraphs: its parts between blank lines, the blank lines left out. */
+  static List<String> paragraphs(String text) {
+    List<String> paragraphs = new ArrayList<>();
+    int start = 0;
+    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      int next = i + 1;
+      while (next < text.length() && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
+        next++;
+      }
+      if (next < text.length() && text.charAt(next) == '\n') {
+        paragraphs.add(text.substring(start, i));
+        start = next + 1;
+        i = next;
+      }
+    }
+    paragraphs.add(text.substring(start));
+    return paragraphs;
+  }
 
   private Analysed analyse(String family, Analyzer analyzer, String part, String text) {
     List<String> tokens = tokens(analyzer, part, text);

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A build reuses the analysis of a text it has seen (shops' copies repeat a template's texts), and
  * the documents it makes are the ones analysing every text would make: the same fields, in the same
- * order, with the same tokens. Checked on every variant of the bundled catalog in all its
- * languages, each indexed twice so that the second time comes from the cache.
+ * order, with the same tokens (a body analysed paragraph by paragraph included). Checked on every
+ * variant of the bundled catalog in all its languages, each indexed twice so that the second time
+ * comes from the cache.
  */
 class TextCacheTest {
   @Test
@@ -86,10 +87,31 @@ class TextCacheTest {
         }
       }
       assertTrue(variants > 600, variants + " variants");
+      // Bodies are analysed paragraph by paragraph: bodies of several, in all kinds of script.
+      Set<String> severalParagraphs =
+          catalog.templates().stream()
+              .flatMap(t -> t.variants().values().stream())
+              .filter(v -> ReplySchema.paragraphs(v.body().plainText()).size() > 1)
+              .map(v -> LanguageAnalyzers.familyOf(v.locale()))
+              .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+      assertTrue(
+          severalParagraphs.containsAll(Set.of("en", "de", "ja", "zh")),
+          "bodies of several paragraphs in " + severalParagraphs);
       // Half the documents were made a second time: at least that share of texts came from the
       // cache (more: the catalog's own variants repeat a few tags).
       assertTrue(cache.hitRate() >= 0.5, "reused " + cache.hitRate());
     }
+  }
+
+  @Test
+  void aBodyIsSplitAtBlankLines() {
+    assertEquals(
+        List.of("Hello,", "your parcel left.", "Kind regards"),
+        ReplySchema.paragraphs("Hello,\n\nyour parcel left.\n \t\nKind regards"));
+    assertEquals(
+        List.of("one line\nand the next"), ReplySchema.paragraphs("one line\nand the next"));
+    assertEquals(List.of("end", ""), ReplySchema.paragraphs("end\n\n"));
+    assertEquals(List.of(""), ReplySchema.paragraphs(""));
   }
 
   @Test
