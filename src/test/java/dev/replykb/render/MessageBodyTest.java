@@ -9,6 +9,25 @@ import org.junit.jupiter.api.Test;
 
 class MessageBodyTest {
   @Test
+  void runsOfSpacesAndTabsBecomeOneSpaceAsTheRegularExpressionWouldMakeThem() {
+    java.util.regex.Pattern runs = java.util.regex.Pattern.compile("[ \\t]{2,}");
+    java.util.Random random = new java.util.Random(11);
+    char[] alphabet = {' ', '\t', '\n', 'a', 'é', '好'};
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(12); i > 0; i--) {
+        text.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      String s = text.toString();
+      assertEquals(
+          runs.matcher(s).replaceAll(" "),
+          MessageBody.collapseSpaceRuns(s),
+          s.replace("\t", "\\t").replace("\n", "\\n"));
+    }
+    assertEquals("a b\tc", MessageBody.collapseSpaceRuns("a \t b\tc"));
+  }
+
+  @Test
   void listsPlaceholdersOnceInOrderOfFirstUseIncludingNestedOnes() {
     MessageBody body =
         MessageBody.parse(
