@@ -836,7 +836,23 @@ public final class ReplyIndex implements Closeable {
       } catch (java.util.concurrent.RejectedExecutionException busy) {
         // the spare thread is scoring for another search: this one scores every range
       }
-      shared.add(ranges(supplier, weight, leaf, size, next));
+      org.apache.lucene.search.TopDocs own;
+      try {
+        own = ranges(supplier, weight, leaf, size, next);
+      } catch (IOException | RuntimeException e) {
+        // The spare thread must be done with the leaf before the search lets the reader go.
+        next.set(RANGES);
+        spare.run();
+        try {
+          spare.get();
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException ignored) {
+          // this search's own failure is the one to report
+        }
+        throw e;
+      }
+      shared.add(own);
       spare.run(); // if the spare thread has not started it, it finds no range left
       try {
         shared.add(spare.get());
