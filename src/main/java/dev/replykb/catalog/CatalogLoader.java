@@ -116,7 +116,7 @@ public final class CatalogLoader {
   private void gather(
       Path root, Interner interner, Gathered gathered, java.util.concurrent.ForkJoinPool readers)
       throws IOException {
-    List<Path> batch = new ArrayList<>(BATCH);
+    List<Found> batch = new ArrayList<>(BATCH);
     long[] seen = {0};
     for (Path entry : sortedChildren(root)) {
       String name = entry.getFileName().toString();
@@ -124,27 +124,65 @@ public final class CatalogLoader {
         continue; // .git, .gitkeep, editor folders
       }
       if (Files.isDirectory(entry)) {
-        try (Stream<Path> files = Files.walk(entry)) {
-          for (Path file : (Iterable<Path>) files::iterator) {
-            String fileName = file.getFileName().toString();
-            if (fileName.endsWith(TEMPLATE_SUFFIX)
-                && !fileName.startsWith(".")
-                && !relative(root, file).contains("/.")
-                && Files.isRegularFile(file)) {
-              countFile(root, seen, maxFiles);
-              batch.add(file);
-              if (batch.size() == BATCH) {
-                readBatch(root, batch, interner, gathered, readers);
+        // The attributes the walk reads anyway give each file's size and time: a million files
+        // are not asked for them again, each a call into the kernel.
+        Files.walkFileTree(
+            entry,
+            new java.nio.file.SimpleFileVisitor<>() {
+              @Override
+              public java.nio.file.FileVisitResult preVisitDirectory(
+                  Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                return !dir.equals(entry) && dir.getFileName().toString().startsWith(".")
+                    ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                    : java.nio.file.FileVisitResult.CONTINUE;
               }
-            }
-          }
-        }
+
+              @Override
+              public java.nio.file.FileVisitResult visitFile(
+                  Path file, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(TEMPLATE_SUFFIX) && !fileName.startsWith(".")) {
+                  if (attrs.isSymbolicLink()) { // a link to a template file counts as the file
+                    attrs = linkTarget(file);
+                  }
+                  if (attrs != null && attrs.isRegularFile()) {
+                    countFile(root, seen, maxFiles);
+                    batch.add(Found.of(file, attrs));
+                    if (batch.size() == BATCH) {
+                      readBatch(root, batch, interner, gathered, readers);
+                    }
+                  }
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+              }
+            });
       } else if (name.endsWith(TEMPLATE_SUFFIX)) {
         countFile(root, seen, maxFiles);
-        batch.add(entry);
+        batch.add(Found.of(entry, null));
       }
     }
     readBatch(root, batch, interner, gathered, readers);
+  }
+
+  /** What a link leads to, or null when it leads nowhere. */
+  private static java.nio.file.attribute.BasicFileAttributes linkTarget(Path link) {
+    try {
+      return Files.readAttributes(link, java.nio.file.attribute.BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A template file the walk found, with its size and modification time as it read them (-1 when
+   * they are still to be read).
+   */
+  private record Found(Path file, long size, long modified) {
+    static Found of(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+      return attrs == null
+          ? new Found(file, -1, -1)
+          : new Found(file, attrs.size(), attrs.lastModifiedTime().toMillis());
+    }
   }
 
   private static void countFile(Path root, long[] seen, int maxFiles) throws IOException {
@@ -163,7 +201,7 @@ public final class CatalogLoader {
 
   private void readBatch(
       Path root,
-      List<Path> batch,
+      List<Found> batch,
       Interner interner,
       Gathered gathered,
       java.util.concurrent.ForkJoinPool readers)
@@ -173,7 +211,8 @@ public final class CatalogLoader {
     List<RawFile> raw =
         readers.invoke(
             java.util.concurrent.ForkJoinTask.adapt(
-                () -> batch.parallelStream().map(file -> rawFile(root, file, interner)).toList()));
+                () ->
+                    batch.parallelStream().map(found -> rawFile(root, found, interner)).toList()));
     List<Object> states =
         raw.parallelStream()
             .map(
@@ -196,7 +235,7 @@ public final class CatalogLoader {
       if (states.get(i) instanceof IOException failure) {
         throw failure;
       }
-      gathered.add(relative(root, batch.get(i)), (FileState) states.get(i));
+      gathered.add(relative(root, batch.get(i).file()), (FileState) states.get(i));
     }
     batch.clear();
   }
@@ -753,11 +792,15 @@ public final class CatalogLoader {
   /** A file's bytes and time, or why they could not be read. */
   private record RawFile(FileTask task, byte[] bytes, long modified, IOException failure) {}
 
-  private static RawFile rawFile(Path root, Path file, Interner interner) {
+  private static RawFile rawFile(Path root, Found found, Interner interner) {
+    Path file = found.file();
     FileTask task = taskFor(root, file, interner);
     try {
-      long modified = Files.getLastModifiedTime(file).toMillis();
-      return new RawFile(task, readLimited(file), modified, null);
+      if (found.size() < 0) {
+        long modified = Files.getLastModifiedTime(file).toMillis();
+        return new RawFile(task, readLimited(file), modified, null);
+      }
+      return new RawFile(task, readLimited(file, found.size()), found.modified(), null);
     } catch (IOException e) {
       return new RawFile(task, null, 0, e);
     }
@@ -907,6 +950,27 @@ public final class CatalogLoader {
       return new byte[(int) Math.min(size, MAX_FILE_BYTES + 1)];
     }
     return Files.readAllBytes(file);
+  }
+
+  /**
+   * As {@link #readLimited(Path)}, for a file whose {@code size} a walk just read: read whole in
+   * one call when it still has that size (and again, whole, when it has not).
+   */
+  private static byte[] readLimited(Path file, long size) throws IOException {
+    if (size > MAX_FILE_BYTES) {
+      return readLimited(file);
+    }
+    byte[] bytes = new byte[(int) size];
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // until it has the size the walk read, or ends sooner
+      }
+      if (buffer.hasRemaining() || channel.read(java.nio.ByteBuffer.allocate(1)) >= 0) {
+        return readLimited(file); // it changed since the walk: as it is now
+      }
+      return bytes;
+    }
   }
 
   private static String relative(Path root, Path file) {

@@ -374,6 +374,21 @@ class CatalogLoaderTest {
   }
 
   @Test
+  void aLinkToATemplateFileIsReadAndAHiddenFolderInALocaleIsNot() throws IOException {
+    Path source = root.resolve("de/logistics/delay-apology.md");
+    Path hidden = root.resolve("de/.drafts/logistics/draft-apology.md");
+    Files.createDirectories(hidden.getParent());
+    Files.copy(source, hidden);
+    Files.createSymbolicLink(root.resolve("de/logistics/linked-apology.md"), source);
+    Files.createSymbolicLink(root.resolve("de/logistics/dangling.md"), root.resolve("gone.md"));
+    Catalog catalog = load();
+    assertEquals(List.of(), catalog.problems());
+    assertTrue(catalog.template(TemplateId.parse("logistics/linked-apology")).isPresent());
+    assertTrue(catalog.template(TemplateId.parse("logistics/draft-apology")).isEmpty());
+    assertTrue(catalog.template(TemplateId.parse("logistics/dangling")).isEmpty());
+  }
+
+  @Test
   void aMissingFolderIsAnError() {
     IOException e =
         assertThrows(IOException.class, () -> new CatalogLoader().load(dir.resolve("nowhere")));
