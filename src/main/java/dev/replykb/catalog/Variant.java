@@ -240,6 +240,19 @@ public final class Variant {
     return MessageBody.trusted(content().body(), placeholders);
   }
 
+  /**
+   * The title, tags, examples and body at once: one read of the texts file for all four, where each
+   * accessor reads and decodes the variant's record again (an index build wants them all).
+   */
+  public Texts texts() {
+    Content c = content();
+    return new Texts(
+        c.title(), c.tags(), c.examples(), MessageBody.trusted(c.body(), placeholders));
+  }
+
+  /** A variant's texts, as {@link #texts()} reads them. */
+  public record Texts(String title, List<String> tags, List<String> examples, MessageBody body) {}
+
   /** The path relative to the catalog folder, or a description for derived variants. */
   public String file() {
     return description != null

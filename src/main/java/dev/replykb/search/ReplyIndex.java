@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
@@ -242,27 +241,55 @@ public final class ReplyIndex implements Closeable {
 
   /**
    * Adds the variants of {@code templates}, analysed on every core: analysis is most of the work,
-   * and the writer takes documents from several threads at once.
+   * and the writer takes documents from several threads at once. Each thread takes the next {@link
+   * #ADD_BATCH} templates in the catalog's order until none are left, so all finish within a batch
+   * of each other (a parallel stream cuts the catalog into a few large parts, and at a million
+   * variants one core worked alone for the last seconds of the last part).
    */
   private static double add(IndexWriter writer, Collection<Template> templates, ReplySchema schema)
       throws IOException {
     ReplySchema.TextCache texts = new ReplySchema.TextCache();
-    try {
-      templates.parallelStream()
-          .forEach(
-              template -> {
-                List<Document> docs = schema.documents(template, texts);
-                try {
-                  writer.addDocuments(docs);
-                } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              });
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
+    List<Template> all = List.copyOf(templates);
+    java.util.concurrent.atomic.AtomicInteger cursor =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Runnable work =
+        () -> {
+          try {
+            for (int start = cursor.getAndAdd(ADD_BATCH);
+                start < all.size() && failure.get() == null;
+                start = cursor.getAndAdd(ADD_BATCH)) {
+              for (int i = start; i < Math.min(all.size(), start + ADD_BATCH); i++) {
+                writer.addDocuments(schema.documents(all.get(i), texts));
+              }
+            }
+          } catch (IOException | RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+          }
+        };
+    int threads = Math.min(Runtime.getRuntime().availableProcessors(), 1 + all.size() / ADD_BATCH);
+    List<java.util.concurrent.ForkJoinTask<?>> helpers = new ArrayList<>();
+    for (int i = 1; i < threads; i++) {
+      helpers.add(java.util.concurrent.ForkJoinPool.commonPool().submit(work));
+    }
+    work.run();
+    for (java.util.concurrent.ForkJoinTask<?> helper : helpers) {
+      helper.join(); // never throws: work keeps its failure
+    }
+    Throwable failed = failure.get();
+    if (failed instanceof IOException e) {
+      throw e;
+    } else if (failed instanceof RuntimeException e) {
+      throw e;
+    } else if (failed instanceof Error e) {
+      throw e;
     }
     return texts.hitRate();
   }
+
+  /** Templates a build's thread takes at a time: neighbours, whose shops' copies share texts. */
+  static final int ADD_BATCH = 16;
 
   /** A durable commit that records which catalog the index now holds. */
   private static void commit(IndexWriter writer, Catalog catalog) throws IOException {

@@ -224,6 +224,18 @@ final class ReplySchema {
       }
       return keyword;
     }
+
+    // No field keeps positions or offsets, so a field's gap between two of its texts changes
+    // nothing in the index: none is looked up for every field of every document.
+    @Override
+    public int getPositionIncrementGap(String fieldName) {
+      return 0;
+    }
+
+    @Override
+    public int getOffsetGap(String fieldName) {
+      return 1;
+    }
   }
 
   Glossary glossary() {
@@ -308,11 +320,12 @@ final class ReplySchema {
     Map<String, Set<String>> own = new LinkedHashMap<>();
     String family = LanguageAnalyzers.familyOf(variant.locale());
     Analyzer analyzer = analyzers.analyzer(family);
+    Variant.Texts content = variant.texts(); // one read of the texts file for all four
     Map<String, List<String>> parts = new LinkedHashMap<>();
-    parts.put(TITLE, List.of(variant.title()));
-    parts.put(TAGS, variant.tags());
-    parts.put(EXAMPLES, variant.examples());
-    parts.put(BODY, List.of(variant.body().plainText()));
+    parts.put(TITLE, List.of(content.title()));
+    parts.put(TAGS, content.tags());
+    parts.put(EXAMPLES, content.examples());
+    parts.put(BODY, List.of(content.body().plainText()));
     List<String> partOf = new ArrayList<>();
     List<Analysed> analysed = new ArrayList<>();
     for (Map.Entry<String, List<String>> part : parts.entrySet()) {
@@ -350,25 +363,30 @@ final class ReplySchema {
     }
     // The words of the variant's language, for telling languages apart (Lexicons): one term per
     // word, "de\u001fruecksendung", so that the lexicons can be read back from the terms alone.
-    String language = variant.locale().getLanguage();
-    java.util.Set<String> lexicon = new java.util.TreeSet<>();
+    // A word met twice is the same term: the index keeps no frequencies for keys.
+    List<List<String>> words = new ArrayList<>(analysed.size());
     for (Analysed a : analysed) {
-      for (String word : a.words()) {
-        lexicon.add(language + LEXICON_SEPARATOR + word);
-      }
+      words.add(a.words());
     }
-    doc.add(new Field(LEXICON, new TokenList(List.copyOf(lexicon)), KEYS));
-    // Text is served from the catalog, not from the index: nothing else is stored.
+    String language = variant.locale().getLanguage();
+    doc.add(new Field(LEXICON, new TokenList(language + LEXICON_SEPARATOR, words), KEYS));
+    // Text is served from the catalog, not from the index: nothing else is stored. The texts of a
+    // part (each tag, each example) go into one field of the document, their tokens one after the
+    // other, and the surface words of all of them into one: the index has no positions, so this
+    // is the document that one field per text makes (frequencies and lengths are summed over a
+    // field's texts either way) at a fraction of the fields to invert.
+    Map<String, List<List<String>>> fields = new LinkedHashMap<>();
     for (int t = 0; t < analysed.size(); t++) {
       Analysed a = analysed.get(t);
       String part = partOf.get(t);
-      doc.add(new Field(field(part, family), new TokenList(a.tokens()), WORDS));
-      doc.add(new Field(SURFACE, new TokenList(a.surface()), WORDS));
+      fields.computeIfAbsent(field(part, family), k -> new ArrayList<>(2)).add(a.tokens());
+      fields.computeIfAbsent(SURFACE, k -> new ArrayList<>(analysed.size())).add(a.surface());
       own.computeIfAbsent(part, k -> new TreeSet<>()).addAll(a.concepts());
       if (a.pinyin() != null) {
-        doc.add(new Field(PINYIN, new TokenList(a.pinyin()), WORDS));
+        fields.computeIfAbsent(PINYIN, k -> new ArrayList<>(2)).add(a.pinyin());
       }
     }
+    fields.forEach((name, lists) -> doc.add(new Field(name, new TokenList("", lists), WORDS)));
     own.forEach(
         (part, names) -> {
           Map<String, Integer> counts = concepts.computeIfAbsent(part, k -> new TreeMap<>());
@@ -560,34 +578,48 @@ final class ReplySchema {
                   TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY));
 
   /**
-   * Tokens already analysed, handed to the index as they are. Its attributes are its thread's
-   * ({@link #ATTRIBUTES}): it is read on the thread that made it, one stream at a time, as the
-   * index writer reads a document's fields.
+   * Tokens already analysed, handed to the index as they are: one list after the other, each token
+   * after {@code prefix}. Its attributes are its thread's ({@link #ATTRIBUTES}): it is read on the
+   * thread that made it, one stream at a time, as the index writer reads a document's fields. They
+   * are cleared once, when the stream starts: the writer only reads them, and a token sets its
+   * term.
    */
   private static final class TokenList extends TokenStream {
     private final CharTermAttribute term;
-    private final List<String> tokens;
+    private final String prefix;
+    private final List<List<String>> lists;
+    private int list;
     private int next;
 
     TokenList(List<String> tokens) {
+      this("", List.of(tokens));
+    }
+
+    TokenList(String prefix, List<List<String>> lists) {
       super(ATTRIBUTES.get());
       this.term = addAttribute(CharTermAttribute.class);
-      this.tokens = tokens;
+      this.prefix = prefix;
+      this.lists = lists;
     }
 
     @Override
     public boolean incrementToken() {
-      if (next == tokens.size()) {
+      while (list < lists.size() && next == lists.get(list).size()) {
+        list++;
+        next = 0;
+      }
+      if (list == lists.size()) {
         return false;
       }
-      clearAttributes();
-      term.setEmpty().append(tokens.get(next++));
+      term.setEmpty().append(prefix).append(lists.get(list).get(next++));
       return true;
     }
 
     @Override
     public void reset() throws IOException {
       super.reset();
+      clearAttributes(); // the previous stream's end() left its final state
+      list = 0;
       next = 0;
     }
   }
