@@ -200,11 +200,37 @@ public final class Variant {
   }
 
   public String title() {
-    return content().title();
+    if (content != null) {
+      return content.title();
+    }
+    ByteBuffer in = ByteBuffer.wrap(store.get(position));
+    in.getInt(); // the count of parts
+    return part(in); // the first: only it is decoded
   }
 
   public List<String> tags() {
-    return content().tags();
+    if (content != null) {
+      return content.tags();
+    }
+    // The title skipped and the tags decoded: not the examples and body behind them (completions
+    // read the titles and tags of every variant).
+    ByteBuffer in = ByteBuffer.wrap(store.get(position));
+    in.getInt();
+    in.position(in.position() + 4 + in.getInt(in.position()));
+    int count = Integer.parseInt(part(in));
+    List<String> tags = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      tags.add(part(in));
+    }
+    return List.copyOf(tags);
+  }
+
+  /** The next part of a record, decoded. */
+  private static String part(ByteBuffer in) {
+    int length = in.getInt();
+    String part = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
+    in.position(in.position() + length);
+    return part;
   }
 
   public List<String> examples() {
@@ -368,9 +394,7 @@ public final class Variant {
     int count = in.getInt();
     List<String> parts = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      byte[] bytes = new byte[in.getInt()];
-      in.get(bytes);
-      parts.add(new String(bytes, StandardCharsets.UTF_8));
+      parts.add(part(in));
     }
     int at = 0;
     String title = parts.get(at++);

@@ -190,8 +190,9 @@ final class Completions implements Closeable {
             public boolean hasNext() {
               while (pending.isEmpty() && templates.hasNext()) {
                 for (Variant variant : templates.next().variants().values()) {
-                  if (titles.add(variant.title())) {
-                    pending.add(new Entry(variant.title(), 2, Kind.TITLE, variant));
+                  String title = variant.title();
+                  if (titles.add(title)) {
+                    pending.add(new Entry(title, 2, Kind.TITLE, variant));
                   }
                   for (String tag : variant.tags()) {
                     if (tags.add(tag)) {

@@ -1,7 +1,10 @@
 package dev.replykb.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.replykb.TestCatalogs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -50,6 +53,41 @@ class TextStoreTest {
       long at = store.put(fresh);
       assertArrayEquals(fresh, store.get(at));
       assertArrayEquals(records.get(1_999), store.get(positions.get(1_999)));
+    }
+  }
+
+  @Test
+  void aVariantKeptInTheStoreReadsBackTheTextsOfItsFile() throws IOException {
+    Catalog onHeap = new CatalogLoader().load(TestCatalogs.bundled());
+    try (TextStore store = TextStore.create(dir.resolve("texts"))) {
+      Catalog stored = new CatalogLoader(store).load(TestCatalogs.bundled());
+      int variants = 0;
+      int severalTags = 0;
+      for (Template t : onHeap.templates()) {
+        Template s = stored.template(t.id()).orElseThrow();
+        for (var e : t.variants().entrySet()) {
+          Variant expected = e.getValue();
+          Variant actual = s.variants().get(e.getKey());
+          String where = expected.file();
+          // Each accessor decodes what it needs of the record, texts() all of it.
+          assertEquals(expected.title(), actual.title(), where);
+          assertEquals(expected.tags(), actual.tags(), where);
+          assertEquals(expected.examples(), actual.examples(), where);
+          assertEquals(expected.body().pattern(), actual.body().pattern(), where);
+          Variant.Texts texts = actual.texts();
+          assertEquals(
+              List.of(
+                  expected.title(),
+                  expected.tags(),
+                  expected.examples(),
+                  expected.body().pattern()),
+              List.of(texts.title(), texts.tags(), texts.examples(), texts.body().pattern()),
+              where);
+          severalTags += expected.tags().size() > 1 ? 1 : 0;
+          variants++;
+        }
+      }
+      assertTrue(variants > 300 && severalTags > 100, variants + " variants, " + severalTags);
     }
   }
 }
