@@ -130,6 +130,16 @@ public final class ReplyIndex implements Closeable {
    */
   static ReplyIndex open(Path folder, Catalog catalog, ReplySchema schema, boolean reconciling)
       throws IOException {
+    return open(folder, catalog, schema, reconciling, null);
+  }
+
+  /**
+   * As {@link #open(Path, Catalog, ReplySchema, boolean)}; a rebuild runs {@code added} (when not
+   * null) once every document is added, as its final merge begins: work for the other core.
+   */
+  static ReplyIndex open(
+      Path folder, Catalog catalog, ReplySchema schema, boolean reconciling, Runnable added)
+      throws IOException {
     Files.createDirectories(folder);
     Directory directory = FSDirectory.open(folder);
     IndexWriter writer = null;
@@ -162,6 +172,9 @@ public final class ReplyIndex implements Closeable {
         long t0 = System.nanoTime();
         double reused = add(writer, catalog.templates(), schema);
         long t1 = System.nanoTime();
+        if (added != null) {
+          added.run();
+        }
         // One segment: every query term is looked up once, not once per indexing thread's
         // segment. Later updates add small segments that merging folds in as usual.
         writer.forceMerge(1);

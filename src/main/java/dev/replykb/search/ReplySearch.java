@@ -175,7 +175,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
       Catalog catalog,
       CatalogSnapshot.Preview preview,
       Path indexFolder,
-      int completionsNow)
+      int completionsNow,
+      EarlyCompletions early)
       throws IOException {
     this.analyzers = analyzers;
     this.glossary = glossary;
@@ -198,6 +199,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
     this.indexFolder = indexFolder;
     this.completionsNow = completionsNow;
     this.completions = new java.util.concurrent.atomic.AtomicReference<>();
+    this.early = early != null && early.claim() ? early : null;
     if (catalog != null) {
       this.state = state(catalog, null);
       this.store = catalog.store();
@@ -212,6 +214,10 @@ public final class ReplySearch implements Closeable, CatalogStore {
 
   /** Opens or schedules the completions of {@code catalog}, the first catalog served whole. */
   private void complete(Catalog catalog) throws IOException {
+    if (early != null) {
+      completions.set(Completions.empty(catalog)); // until awaitCompletions takes the early ones
+      return;
+    }
     Completions ready = Completions.open(completionsFolder(catalog), catalog);
     if (ready == null && catalog.variantCount() <= completionsNow) {
       ready = Completions.build(completionsFolder(catalog), catalog);
@@ -227,6 +233,80 @@ public final class ReplySearch implements Closeable, CatalogStore {
   }
 
   private final int completionsNow;
+
+  /** Completions a build began while its index merged, not yet served; null otherwise. */
+  private EarlyCompletions early;
+
+  /**
+   * The completions of a catalog whose index is being built, built beside the index's final merge
+   * (one core merges, the other is free): {@code replykb index} of a large catalog waited for the
+   * two one after the other. Started by the index once its documents are added, if ever; then
+   * claimed by the search made over that index, which serves them once built.
+   */
+  static final class EarlyCompletions {
+    private final Path folder;
+    private final Catalog catalog;
+    private final CompletableFuture<Completions> built = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean started =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean claimed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    EarlyCompletions(Path indexFolder, Catalog catalog) {
+      this.folder = completionsFolder(indexFolder, catalog);
+      this.catalog = catalog;
+    }
+
+    /** Starts building them on a thread of their own. */
+    void start() {
+      if (!started.compareAndSet(false, true)) {
+        return;
+      }
+      Thread builder =
+          new Thread(
+              () -> {
+                try {
+                  built.complete(Completions.build(folder, catalog));
+                } catch (IOException | RuntimeException | Error e) {
+                  built.completeExceptionally(e);
+                }
+              },
+              "replykb-completions");
+      builder.setDaemon(true);
+      builder.start();
+    }
+
+    /** True once for a build that started: its completions are the claimer's to serve. */
+    boolean claim() {
+      return started.get() && claimed.compareAndSet(false, true);
+    }
+
+    /** The completions, once built. */
+    Completions await() throws IOException {
+      try {
+        return built.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+
+    /**
+     * Waits for a build nobody claimed (the index failed after it started) and closes what it made:
+     * nothing is left writing into the index folder.
+     */
+    void discardUnclaimed() {
+      if (started.get() && claimed.compareAndSet(false, true)) {
+        try {
+          await().close();
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("Completions built beside a failed index: {}", e.toString());
+        }
+      }
+    }
+  }
 
   /** The texts file of the catalog's variants, or null when they are on the heap. */
   private final TextStore store;
@@ -282,6 +362,10 @@ public final class ReplySearch implements Closeable, CatalogStore {
 
   /** The folder of a catalog version's completions, beside the index. */
   private Path completionsFolder(Catalog catalog) {
+    return completionsFolder(indexFolder, catalog);
+  }
+
+  private static Path completionsFolder(Path indexFolder, Catalog catalog) {
     return indexFolder.resolve("suggest-" + catalog.fingerprint().substring(0, 16));
   }
 
@@ -490,7 +574,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
         Files.createDirectories(indexFolder);
         catalog = new CatalogLoader(TextStore.create(texts)).load(templates);
       }
-      search = open(catalog, indexFolder, restored, COMPLETIONS_NOW, analysed);
+      search = open(catalog, indexFolder, restored, COMPLETIONS_NOW, analysed, null);
     }
     ReplySearch opened = search;
     opened.snapshotFile = snapshot;
@@ -596,7 +680,9 @@ public final class ReplySearch implements Closeable, CatalogStore {
       }
     }
     int updated = 0;
-    try (ReplySearch search = open(catalog, indexFolder, changed != null, completionsNow)) {
+    EarlyCompletions early = new EarlyCompletions(indexFolder, catalog);
+    try (ReplySearch search =
+        open(catalog, indexFolder, changed != null, completionsNow, null, early)) {
       if (!search.indexRebuilt()
           && changed != null
           && !catalog.fingerprint().equals(before.fingerprint)) {
@@ -620,6 +706,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
       search.awaitCompletions();
       LOG.info("Completions ready in {} ms", (System.nanoTime() - t3) / 1_000_000);
       return new Indexed(catalog, search.indexRebuilt(), search.indexRebuilt() ? 0 : updated);
+    } finally {
+      early.discardUnclaimed(); // an index that failed after its documents were added
     }
   }
 
@@ -714,16 +802,20 @@ public final class ReplySearch implements Closeable, CatalogStore {
   private static ReplySearch open(
       Catalog catalog, Path indexFolder, boolean reconciling, int completionsNow)
       throws IOException {
-    return open(catalog, indexFolder, reconciling, completionsNow, null);
+    return open(catalog, indexFolder, reconciling, completionsNow, null, null);
   }
 
-  /** As above; {@code glossary}, when given, supplies the terminology base analysed already. */
+  /**
+   * As above; {@code glossary}, when given, supplies the terminology base analysed already; {@code
+   * early}, when given, begins the completions once a rebuilt index has its documents.
+   */
   private static ReplySearch open(
       Catalog catalog,
       Path indexFolder,
       boolean reconciling,
       int completionsNow,
-      java.util.function.Supplier<Glossary> glossarySupplier)
+      java.util.function.Supplier<Glossary> glossarySupplier,
+      EarlyCompletions early)
       throws IOException {
     List<List<ULocale>> localeLists = new ArrayList<>();
     catalog.templates().forEach(t -> localeLists.add(t.locales()));
@@ -731,8 +823,10 @@ public final class ReplySearch implements Closeable, CatalogStore {
         localeLists,
         indexFolder,
         glossarySupplier,
-        schema -> ReplyIndex.open(indexFolder, catalog, schema, reconciling),
-        assembler(indexFolder, catalog, null, completionsNow));
+        schema ->
+            ReplyIndex.open(
+                indexFolder, catalog, schema, reconciling, early == null ? null : early::start),
+        assembler(indexFolder, catalog, null, completionsNow, early));
   }
 
   /**
@@ -752,7 +846,7 @@ public final class ReplySearch implements Closeable, CatalogStore {
         schema ->
             ReplyIndex.openCurrent(
                 indexFolder, preview.fingerprint(), preview.variantCount(), schema),
-        assembler(indexFolder, null, preview, COMPLETIONS_NOW));
+        assembler(indexFolder, null, preview, COMPLETIONS_NOW, null));
   }
 
   /** What a search is made of before its index. */
@@ -771,7 +865,11 @@ public final class ReplySearch implements Closeable, CatalogStore {
 
   /** The search over {@code catalog}, or over a restart's {@code preview} until it is whole. */
   private static Assembler assembler(
-      Path indexFolder, Catalog catalog, CatalogSnapshot.Preview preview, int completionsNow) {
+      Path indexFolder,
+      Catalog catalog,
+      CatalogSnapshot.Preview preview,
+      int completionsNow,
+      EarlyCompletions early) {
     return (parts, index) ->
         new ReplySearch(
             parts.analyzers(),
@@ -782,7 +880,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
             catalog,
             preview,
             indexFolder,
-            completionsNow);
+            completionsNow,
+            early);
   }
 
   /**
@@ -980,6 +1079,19 @@ public final class ReplySearch implements Closeable, CatalogStore {
         pendingCompletions.cancel(false);
         pendingCompletions = null;
       }
+    }
+    EarlyCompletions begun;
+    synchronized (this) {
+      begun = early;
+      early = null;
+    }
+    if (begun != null) {
+      Completions built = begun.await();
+      Completions old;
+      synchronized (completionsBuild) {
+        old = completions.getAndSet(built);
+      }
+      old.close();
     }
     Completions old = completeCurrent();
     if (old != null) {
@@ -1510,6 +1622,14 @@ public final class ReplySearch implements Closeable, CatalogStore {
       }
       background.shutdownNow();
       whole.completeExceptionally(new IllegalStateException("the search is closed"));
+      EarlyCompletions begun;
+      synchronized (this) {
+        begun = early;
+        early = null;
+      }
+      if (begun != null) {
+        begun.await().close(); // never served: nothing writes into the folder once closed
+      }
       if (unsaved) {
         writeSnapshot(); // so that the next start begins from this catalog
       }
