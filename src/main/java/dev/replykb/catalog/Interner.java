@@ -36,8 +36,11 @@ final class Interner {
         });
   }
 
+  // Looked up before computeIfAbsent, which locks a bin whose first entry is another key: readers
+  // of a million files met on those locks.
+
   TemplateId id(TemplateId id) {
-    return id == null ? null : ids.computeIfAbsent(id, k -> k);
+    return id == null ? null : shared(ids, id);
   }
 
   ULocale locale(ULocale locale) {
@@ -45,7 +48,12 @@ final class Interner {
   }
 
   String string(String s) {
-    return s == null ? null : strings.computeIfAbsent(s, k -> k);
+    return s == null ? null : shared(strings, s);
+  }
+
+  private static <T> T shared(ConcurrentMap<T, T> map, T value) {
+    T known = map.get(value);
+    return known != null ? known : map.computeIfAbsent(value, k -> k);
   }
 
   List<Placeholder> placeholders(List<Placeholder> list) {

@@ -266,6 +266,24 @@ class CatalogLoaderTest {
   }
 
   @Test
+  void aReplacementCharacterWrittenInUtf8IsText() throws IOException {
+    TestCatalogs.write(
+        root, "de/thanks/review-thanks.md", "---\ntitle: Danke \uFFFD\n---\nDanke \uFFFD!\n");
+    Catalog catalog = load();
+    assertEquals(List.of(), catalog.problems());
+    Variant v =
+        catalog
+            .template(TemplateId.parse("thanks/review-thanks"))
+            .orElseThrow()
+            .variants()
+            .values()
+            .iterator()
+            .next();
+    assertEquals("Danke \uFFFD", v.title());
+    assertEquals("Danke \uFFFD!", v.body().pattern());
+  }
+
+  @Test
   void reportsAnUnknownFrontMatterKeyAtItsLine() throws IOException {
     TestCatalogs.write(
         root, "de/thanks/review-thanks.md", "---\ntitle: Danke\nexmaples: [a]\n---\nDanke!\n");
