@@ -326,28 +326,29 @@ final class ReplySchema {
     parts.put(TAGS, content.tags());
     parts.put(EXAMPLES, content.examples());
     parts.put(BODY, List.of(content.body().plainText()));
+    // The analysis of each text, or of each paragraph of a body: what a field holds is their
+    // tokens one after the other, so the pieces need not be joined.
     List<String> partOf = new ArrayList<>();
     List<Analysed> analysed = new ArrayList<>();
     for (Map.Entry<String, List<String>> part : parts.entrySet()) {
       for (String text : part.getValue()) {
-        partOf.add(part.getKey());
         if (texts == null) {
+          partOf.add(part.getKey());
           analysed.add(analyse(family, analyzer, part.getKey(), text));
           continue;
         }
         // A body is analysed paragraph by paragraph, each looked up in the cache: shops' copies
         // of a reply share its paragraphs and differ in one (a product line, a signature), and
         // no word, sentence or term runs across a blank line.
-        List<Analysed> paragraphs = new ArrayList<>();
         for (String paragraph : part.getKey().equals(BODY) ? paragraphs(text) : List.of(text)) {
-          paragraphs.add(
+          partOf.add(part.getKey());
+          analysed.add(
               texts.get(
                   family,
                   part.getKey(),
                   paragraph,
                   () -> analyse(family, analyzer, part.getKey(), paragraph)));
         }
-        analysed.add(Analysed.of(paragraphs));
       }
     }
     Document doc = new Document();
@@ -364,29 +365,31 @@ final class ReplySchema {
     // The words of the variant's language, for telling languages apart (Lexicons): one term per
     // word, "de\u001fruecksendung", so that the lexicons can be read back from the terms alone.
     // A word met twice is the same term: the index keeps no frequencies for keys.
-    List<List<String>> words = new ArrayList<>(analysed.size());
+    List<Encoded> words = new ArrayList<>(analysed.size());
     for (Analysed a : analysed) {
-      words.add(a.words());
+      words.add(a.encodedWords());
     }
     String language = variant.locale().getLanguage();
-    doc.add(new Field(LEXICON, new TokenList(language + LEXICON_SEPARATOR, words), KEYS));
+    doc.add(new Field(LEXICON, new TokenList(lexiconPrefix(language), words), KEYS));
     // Text is served from the catalog, not from the index: nothing else is stored. The texts of a
     // part (each tag, each example) go into one field of the document, their tokens one after the
     // other, and the surface words of all of them into one: the index has no positions, so this
     // is the document that one field per text makes (frequencies and lengths are summed over a
     // field's texts either way) at a fraction of the fields to invert.
-    Map<String, List<List<String>>> fields = new LinkedHashMap<>();
+    Map<String, List<Encoded>> fields = new LinkedHashMap<>();
     for (int t = 0; t < analysed.size(); t++) {
       Analysed a = analysed.get(t);
       String part = partOf.get(t);
-      fields.computeIfAbsent(field(part, family), k -> new ArrayList<>(2)).add(a.tokens());
-      fields.computeIfAbsent(SURFACE, k -> new ArrayList<>(analysed.size())).add(a.surface());
+      fields.computeIfAbsent(field(part, family), k -> new ArrayList<>(2)).add(a.encodedTokens());
+      fields
+          .computeIfAbsent(SURFACE, k -> new ArrayList<>(analysed.size()))
+          .add(a.encodedSurface());
       own.computeIfAbsent(part, k -> new TreeSet<>()).addAll(a.concepts());
       if (a.pinyin() != null) {
-        fields.computeIfAbsent(PINYIN, k -> new ArrayList<>(2)).add(a.pinyin());
+        fields.computeIfAbsent(PINYIN, k -> new ArrayList<>(2)).add(a.encodedPinyin());
       }
     }
-    fields.forEach((name, lists) -> doc.add(new Field(name, new TokenList("", lists), WORDS)));
+    fields.forEach((name, pieces) -> doc.add(new Field(name, new TokenList(pieces), WORDS)));
     own.forEach(
         (part, names) -> {
           Map<String, Integer> counts = concepts.computeIfAbsent(part, k -> new TreeMap<>());
@@ -421,37 +424,71 @@ final class ReplySchema {
    * What one text of a variant makes in the index: its words in its language's analysis (analysed
    * once: the same tokens are indexed and looked up in the terminology base), its surface words,
    * concepts and pinyin keys (Chinese titles and tags; null otherwise), and its words for the
-   * language lexicons.
+   * language lexicons. The tokens, surface words, pinyin keys and words are kept in UTF-8 too, as
+   * the index takes them: a text analysed once is indexed in every shop's copy of it.
    */
   record Analysed(
       List<String> tokens,
       List<String> surface,
       List<String> concepts,
       List<String> pinyin,
-      List<String> words) {
-    /** The analyses of a text's paragraphs as one, in order. */
-    static Analysed of(List<Analysed> paragraphs) {
-      if (paragraphs.size() == 1) {
-        return paragraphs.get(0);
-      }
-      List<String> tokens = new ArrayList<>();
-      List<String> surface = new ArrayList<>();
-      List<String> concepts = new ArrayList<>();
-      List<String> pinyin = null;
-      List<String> words = new ArrayList<>();
-      for (Analysed a : paragraphs) {
-        tokens.addAll(a.tokens());
-        surface.addAll(a.surface());
-        concepts.addAll(a.concepts());
-        if (a.pinyin() != null) {
-          pinyin = pinyin == null ? new ArrayList<>() : pinyin;
-          pinyin.addAll(a.pinyin());
-        }
-        words.addAll(a.words());
-      }
-      return new Analysed(tokens, surface, concepts, pinyin, words);
+      List<String> words,
+      Encoded encodedTokens,
+      Encoded encodedSurface,
+      Encoded encodedPinyin,
+      Encoded encodedWords) {
+    Analysed(
+        List<String> tokens,
+        List<String> surface,
+        List<String> concepts,
+        List<String> pinyin,
+        List<String> words) {
+      this(
+          tokens,
+          surface,
+          concepts,
+          pinyin,
+          words,
+          Encoded.of(tokens),
+          Encoded.of(surface),
+          pinyin == null ? null : Encoded.of(pinyin),
+          Encoded.of(words));
     }
   }
+
+  /** Terms in UTF-8, one after the other: {@code ends[i]} is where term {@code i} ends. */
+  record Encoded(byte[] bytes, int[] ends) {
+    private static final Encoded EMPTY = new Encoded(new byte[0], new int[0]);
+
+    /** {@code terms} in UTF-8 as the index encodes a term's characters. */
+    static Encoded of(List<String> terms) {
+      if (terms.isEmpty()) {
+        return EMPTY;
+      }
+      org.apache.lucene.util.BytesRefBuilder term = new org.apache.lucene.util.BytesRefBuilder();
+      org.apache.lucene.util.BytesRefBuilder all = new org.apache.lucene.util.BytesRefBuilder();
+      int[] ends = new int[terms.size()];
+      for (int i = 0; i < ends.length; i++) {
+        term.copyChars(terms.get(i));
+        all.append(term);
+        ends[i] = all.length();
+      }
+      return new Encoded(java.util.Arrays.copyOf(all.bytes(), all.length()), ends);
+    }
+
+    int size() {
+      return ends.length;
+    }
+  }
+
+  /** The lexicon's prefix of a language's words, in UTF-8: "de\u001f". */
+  private static byte[] lexiconPrefix(String language) {
+    return LEXICON_PREFIXES.computeIfAbsent(
+        language, l -> (l + LEXICON_SEPARATOR).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, byte[]> LEXICON_PREFIXES =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A text's paragraphs: its parts between blank lines, the blank lines left out. */
   static List<String> paragraphs(String text) {
@@ -569,49 +606,79 @@ final class ReplySchema {
   /**
    * The attributes of this thread's token lists. A document of a variant has some fifty fields,
    * most of them empty; a stream with attributes of its own cost the index its attribute maps and
-   * instances for each, a tenth of a build's indexing.
+   * instances for each, a tenth of a build's indexing. Terms are given as bytes: the index takes
+   * them as they are, where characters are encoded again for every token of every document.
    */
-  private static final ThreadLocal<org.apache.lucene.util.AttributeSource> ATTRIBUTES =
-      ThreadLocal.withInitial(
-          () ->
-              new org.apache.lucene.util.AttributeSource(
-                  TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY));
+  private static final ThreadLocal<Attributes> ATTRIBUTES =
+      ThreadLocal.withInitial(Attributes::new);
+
+  private static final class Attributes {
+    final org.apache.lucene.util.AttributeSource source =
+        new org.apache.lucene.util.AttributeSource(TokenStream.DEFAULT_TOKEN_ATTRIBUTE_FACTORY);
+    // Added first, it is the attribute the index reads terms from.
+    final org.apache.lucene.analysis.tokenattributes.BytesTermAttribute term =
+        source.addAttribute(org.apache.lucene.analysis.tokenattributes.BytesTermAttribute.class);
+    final BytesRef ref = new BytesRef();
+    final org.apache.lucene.util.BytesRefBuilder prefixed =
+        new org.apache.lucene.util.BytesRefBuilder();
+  }
 
   /**
-   * Tokens already analysed, handed to the index as they are: one list after the other, each token
+   * Terms already analysed, handed to the index as they are: one piece after the other, each term
    * after {@code prefix}. Its attributes are its thread's ({@link #ATTRIBUTES}): it is read on the
    * thread that made it, one stream at a time, as the index writer reads a document's fields. They
-   * are cleared once, when the stream starts: the writer only reads them, and a token sets its
-   * term.
+   * are cleared once, when the stream starts: the writer only reads them, and a term sets its
+   * bytes.
    */
   private static final class TokenList extends TokenStream {
-    private final CharTermAttribute term;
-    private final String prefix;
-    private final List<List<String>> lists;
-    private int list;
+    private static final byte[] NO_PREFIX = new byte[0];
+    private final Attributes attributes;
+    private final byte[] prefix;
+    private final List<Encoded> pieces;
+    private int piece;
     private int next;
+    private int start;
 
-    TokenList(List<String> tokens) {
-      this("", List.of(tokens));
+    TokenList(List<Encoded> pieces) {
+      this(ATTRIBUTES.get(), NO_PREFIX, pieces);
     }
 
-    TokenList(String prefix, List<List<String>> lists) {
-      super(ATTRIBUTES.get());
-      this.term = addAttribute(CharTermAttribute.class);
+    TokenList(byte[] prefix, List<Encoded> pieces) {
+      this(ATTRIBUTES.get(), prefix, pieces);
+    }
+
+    private TokenList(Attributes attributes, byte[] prefix, List<Encoded> pieces) {
+      super(attributes.source);
+      this.attributes = attributes;
       this.prefix = prefix;
-      this.lists = lists;
+      this.pieces = pieces;
     }
 
     @Override
     public boolean incrementToken() {
-      while (list < lists.size() && next == lists.get(list).size()) {
-        list++;
+      while (piece < pieces.size() && next == pieces.get(piece).size()) {
+        piece++;
         next = 0;
+        start = 0;
       }
-      if (list == lists.size()) {
+      if (piece == pieces.size()) {
         return false;
       }
-      term.setEmpty().append(prefix).append(lists.get(list).get(next++));
+      Encoded terms = pieces.get(piece);
+      int end = terms.ends()[next++];
+      if (prefix.length == 0) {
+        BytesRef ref = attributes.ref;
+        ref.bytes = terms.bytes();
+        ref.offset = start;
+        ref.length = end - start;
+        attributes.term.setBytesRef(ref);
+      } else {
+        org.apache.lucene.util.BytesRefBuilder prefixed = attributes.prefixed;
+        prefixed.copyBytes(prefix, 0, prefix.length);
+        prefixed.append(terms.bytes(), start, end - start);
+        attributes.term.setBytesRef(prefixed.get());
+      }
+      start = end;
       return true;
     }
 
@@ -619,8 +686,9 @@ final class ReplySchema {
     public void reset() throws IOException {
       super.reset();
       clearAttributes(); // the previous stream's end() left its final state
-      list = 0;
+      piece = 0;
       next = 0;
+      start = 0;
     }
   }
 

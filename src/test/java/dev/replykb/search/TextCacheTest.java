@@ -143,10 +143,13 @@ class TextCacheTest {
       StringBuilder b = new StringBuilder(f.name()).append(':');
       if (f.fieldType().indexOptions() != org.apache.lucene.index.IndexOptions.NONE) {
         try (TokenStream tokens = f.tokenStream(analyzer, null)) {
-          CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+          // The attribute the index reads a term from, whether given as characters or bytes.
+          var term =
+              tokens.getAttribute(
+                  org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute.class);
           tokens.reset();
           while (tokens.incrementToken()) {
-            b.append(' ').append(term);
+            b.append(' ').append(term.getBytesRef().utf8ToString());
           }
           tokens.end();
         }
