@@ -51,8 +51,39 @@ final class ReplyRoutes {
   /** How many near misses a {@code no_confident_match} answer lists. */
   static final int CANDIDATES = 3;
 
+  /**
+   * Searches run at once: two per core (one that is preempted holds its turn, and the other keeps
+   * the core busy); other requests wait for a turn, in the order they came. A search is CPU work:
+   * sixteen at once on two cores finish no sooner than four at a time, and they crowd out the JIT,
+   * which compiles the search path on whatever the load leaves it (under 16 connections on two
+   * cores, the rate took over a minute to level off; with turns, 30–40 s).
+   */
+  static final int TURNS = 2 * Runtime.getRuntime().availableProcessors();
+
+  private final java.util.concurrent.Semaphore searching =
+      new java.util.concurrent.Semaphore(TURNS, true);
+
+  /** Waits for a turn to search; a server stopping meanwhile answers 503. */
+  private void awaitTurn() {
+    try {
+      searching.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiError(503, "shutting_down", "the server is shutting down; try again", Map.of());
+    }
+  }
+
   void best(Context ctx) throws IOException {
     String q = query(ctx);
+    awaitTurn();
+    try {
+      best(ctx, q);
+    } finally {
+      searching.release();
+    }
+  }
+
+  private void best(Context ctx, String q) throws IOException {
     BuyerLocale buyer = buyer(ctx, ctx.queryParam("locale"), q);
     List<Reply> replies = search.get().search(q, buyer.preferences(), null, CANDIDATES);
     if (replies.isEmpty()) {
@@ -77,6 +108,15 @@ final class ReplyRoutes {
 
   void search(Context ctx) throws IOException {
     String q = query(ctx);
+    awaitTurn();
+    try {
+      search(ctx, q);
+    } finally {
+      searching.release();
+    }
+  }
+
+  private void search(Context ctx, String q) throws IOException {
     BuyerLocale buyer = buyer(ctx, ctx.queryParam("locale"), q);
     int limit = limit(ctx, ReplySearch.MAX_LIMIT, DEFAULT_LIMIT);
     String category = ctx.queryParam("category");

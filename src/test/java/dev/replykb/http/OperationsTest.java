@@ -112,6 +112,68 @@ class OperationsTest {
   }
 
   @Test
+  void searchesBeyondTheTurnsWaitForOneAndAllAreAnswered() throws Exception {
+    // A request takes the search from the supplier within its turn: the supplier counts the
+    // requests that got that far and holds them until the test lets them go.
+    CountDownLatch go = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger holding =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ThreadLocal<Boolean> counted = ThreadLocal.withInitial(() -> false);
+    ApiServer.Server server =
+        ApiServer.create(
+                () -> {
+                  if (!counted.get()) { // once per request: a search asks for it twice
+                    counted.set(true);
+                    holding.incrementAndGet();
+                    try {
+                      go.await();
+                    } catch (InterruptedException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  }
+                  return search;
+                },
+                () -> true,
+                Access.open(),
+                SourceHistory.none(),
+                List.of())
+            .start("127.0.0.1", 0);
+    int port = server.port();
+    int requests = ReplyRoutes.TURNS + 4;
+    java.util.concurrent.ExecutorService threads =
+        java.util.concurrent.Executors.newFixedThreadPool(requests);
+    List<CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+    for (int i = 0; i < requests; i++) {
+      String path = i % 2 == 0 ? "/api/best?q=refund&locale=en" : "/api/search?q=refund&locale=en";
+      answers.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return get(port, path);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              threads));
+    }
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (server.inFlight() < requests && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(requests, server.inFlight(), "every request has arrived");
+    Thread.sleep(200); // time for any request that could take a turn to take it
+    assertEquals(ReplyRoutes.TURNS, holding.get(), "as many search as there are turns");
+    go.countDown();
+    for (CompletableFuture<HttpResponse<String>> answer : answers) {
+      HttpResponse<String> response = answer.get();
+      assertEquals(200, response.statusCode(), response.body());
+    }
+    assertEquals(requests, holding.get(), "the waiting searches ran when turns came free");
+    server.stopGracefully(Duration.ofSeconds(5));
+    threads.shutdown();
+  }
+
+  @Test
   void aRequestLogLineNamesTheTokenButHoldsNoQueryBodyOrToken() throws Exception {
     List<String> lines = new CopyOnWriteArrayList<>();
     RequestLog log = new RequestLog(ApiServer.jsonMapper());
