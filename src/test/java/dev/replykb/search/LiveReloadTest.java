@@ -32,6 +32,34 @@ class LiveReloadTest {
   }
 
   @Test
+  void aRebuiltIndexIsOneSegmentAndTheUpdatesAfterItAreMergedAsTheyCome() throws IOException {
+    Path root = TestCatalogs.copy("shop", dir);
+    Path index = dir.resolve("index");
+    try (ReplySearch search = ReplySearch.open(new CatalogLoader().load(root), index)) {
+      assertTrue(search.indexRebuilt());
+      assertEquals(1, committedSegments(index), "a rebuild ends in one segment");
+      // Each new template is a commit of its own segment: merged in as they pile up (a rebuild
+      // merges nothing until its end, and must hand the writer back its merge policy).
+      int added = 30;
+      for (int i = 0; i < added; i++) {
+        String file = "en/thanks/note-" + i + ".md";
+        TestCatalogs.write(root, file, "---\ntitle: Note " + i + " qqv" + i + "\n---\nThanks.\n");
+        search.refresh(Set.of(file));
+      }
+      assertEquals("thanks/note-29", top(search, "qqv29"));
+      int segments = committedSegments(index);
+      assertTrue(segments < added / 2, segments + " segments after " + added + " updates");
+    }
+  }
+
+  private static int committedSegments(Path index) throws IOException {
+    try (org.apache.lucene.store.Directory directory =
+        org.apache.lucene.store.FSDirectory.open(index)) {
+      return org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).size();
+    }
+  }
+
+  @Test
   void changedFilesAreSearchableAfterARefreshAndBrokenOnesKeepTheirLastGoodVersion()
       throws IOException {
     Path root = TestCatalogs.copy("shop", dir);
