@@ -63,24 +63,32 @@ final class ReplyRoutes {
   private final java.util.concurrent.Semaphore searching =
       new java.util.concurrent.Semaphore(TURNS, true);
 
-  /** Waits for a turn to search; a server stopping meanwhile answers 503. */
-  private void awaitTurn() {
+  /** A search handler, given the request's query. */
+  private interface Searching {
+    void answer(Context ctx, String q) throws IOException;
+  }
+
+  /**
+   * Reads the query, waits for a turn and answers with {@code handler}; a server stopping while the
+   * request waits answers 503.
+   */
+  private void inTurn(Context ctx, Searching handler) throws IOException {
+    String q = query(ctx);
     try {
       searching.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiError(503, "shutting_down", "the server is shutting down; try again", Map.of());
     }
-  }
-
-  void best(Context ctx) throws IOException {
-    String q = query(ctx);
-    awaitTurn();
     try {
-      best(ctx, q);
+      handler.answer(ctx, q);
     } finally {
       searching.release();
     }
+  }
+
+  void best(Context ctx) throws IOException {
+    inTurn(ctx, this::best);
   }
 
   private void best(Context ctx, String q) throws IOException {
@@ -107,13 +115,7 @@ final class ReplyRoutes {
   }
 
   void search(Context ctx) throws IOException {
-    String q = query(ctx);
-    awaitTurn();
-    try {
-      search(ctx, q);
-    } finally {
-      searching.release();
-    }
+    inTurn(ctx, this::search);
   }
 
   private void search(Context ctx, String q) throws IOException {
