@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 
 /**
  * Tells the language of a buyer's message, for {@code locale=auto}.
@@ -20,11 +19,12 @@ import java.util.SortedMap;
  * <p>The writing system settles most languages on its own: kana is Japanese, Hangul Korean, Thai
  * Thai; Han is Chinese, Traditional or Simplified by whether ICU's Traditional-Simplified transform
  * changes it. Among the languages that share a script (Latin, Cyrillic, Arabic) two kinds of
- * evidence are added up: Lingua's character-trigram model (its low-accuracy mode: a few dozen
- * megabytes, where its high-accuracy mode needs most of a gigabyte) and the share of the message's
- * words found in each language's lexicon — its stop words, its terminology base and the words of
- * the catalog's own variants in that language. Short buyer messages are exactly where trigrams
- * hesitate (j ai recu ma commande: French or Portuguese?) and where a domain lexicon is sure.
+ * evidence are added up: Lingua's character-trigram model (its low-accuracy mode, where its
+ * high-accuracy mode needs most of a gigabyte; scored from one table of all its languages, {@link
+ * NgramModels}, with Lingua's own answers) and the share of the message's words found in each
+ * language's lexicon — its stop words, its terminology base and the words of the catalog's own
+ * variants in that language. Short buyer messages are exactly where trigrams hesitate (j ai recu ma
+ * commande: French or Portuguese?) and where a domain lexicon is sure.
  *
  * <p>Thread-safe; build once and share.
  */
@@ -92,9 +92,10 @@ public final class LanguageDetector {
   /** A detector knowing the words of {@code lexicon}: see {@link #LanguageDetector(Map)}. */
   public LanguageDetector(Lexicon lexicon) {
     this.lexicon = lexicon;
-    // Lingua's models load when a text first needs them, into its process-wide cache (each load
-    // synchronized), so a detector is ready at once: a Chinese query or a buyer who named a locale
-    // never waits for the Latin-script models. A server loads them all meanwhile: see preload.
+    // Lingua's rules and text cleaning, without its models: the n-gram table stands in for them
+    // (NgramModels), built when a text first needs it, so a detector is ready at once: a Chinese
+    // query or a buyer who named a locale never waits for it. A server builds it meanwhile: see
+    // preload.
     this.lingua =
         LanguageDetectorBuilder.fromLanguages(SHARED_SCRIPT_LANGUAGES.toArray(new Language[0]))
             .withLowAccuracyMode()
@@ -133,15 +134,12 @@ public final class LanguageDetector {
   }
 
   /**
-   * Loads Lingua's models for the shared-script languages into its process-wide cache, so that the
-   * first Latin-script text a detector sees does not wait for them. Meant for a background thread
-   * at startup.
+   * Builds the table of the shared-script languages' n-gram models ({@link NgramModels}), once per
+   * process, so that the first Latin-script text a detector sees does not wait for it. Meant for a
+   * background thread at startup.
    */
   public static void preload() {
-    LanguageDetectorBuilder.fromLanguages(SHARED_SCRIPT_LANGUAGES.toArray(new Language[0]))
-        .withLowAccuracyMode()
-        .withPreloadedLanguageModels()
-        .build();
+    NgramModels.of(SHARED_SCRIPT_LANGUAGES);
   }
 
   /** The language of {@code text}, or empty when it has no letters. */
@@ -227,7 +225,8 @@ public final class LanguageDetector {
       // loading its models): a Chinese or Japanese query does not wait for it.
       return Map.of();
     }
-    SortedMap<Language, Double> confidence = lingua.computeLanguageConfidenceValues(text);
+    Map<Language, Double> confidence =
+        NgramModels.of(SHARED_SCRIPT_LANGUAGES).confidenceValues(lingua, text);
     long[] known = new long[words.size()]; // each word's languages, looked up once
     for (int i = 0; i < known.length; i++) {
       known[i] = lexicon.languagesOf(words.get(i));

@@ -1248,8 +1248,9 @@ public final class ReplySearch implements Closeable, CatalogStore {
       return; // the catalog load reports it
     }
     // First the analyzers that a query in one of the catalog's languages is read in (a Chinese one
-    // also as Japanese, for the terminology); then Lingua's models, which only a Latin, Cyrillic
-    // or Arabic query needs (and loads itself if it comes first); last the terminology of the
+    // also as Japanese, for the terminology); then the table of Lingua's models, which only a
+    // Latin, Cyrillic or Arabic query needs (and builds itself if it comes first); last the
+    // terminology of the
     // languages left (a Korean message finds its concepts in a catalog without Korean), so that
     // a first search in the catalog's languages after a start shares the cores with less.
     Set<String> catalogFamilies = new java.util.HashSet<>();
