@@ -249,7 +249,7 @@ public final class BenchRunner {
     line(
         "`SearchBenchmark.latency`: `/api/best`'s search path (buyer locale resolved, detected for"
             + " `auto`; three candidates searched, ranked, served and judged), the %d labelled"
-            + " queries in turn, one thread, `%s`. JMH sample mode, 2×5 s warm-up, 3×5 s measured.",
+            + " queries in turn, one thread, `%s`. JMH sample mode, 4×5 s warm-up, 2×5 s measured.",
         Corpora.queries().size(),
         String.join(" ", SERVE_FLAGS));
     line("");
