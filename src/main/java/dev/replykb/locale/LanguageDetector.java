@@ -96,10 +96,17 @@ public final class LanguageDetector {
     // (NgramModels), built when a text first needs it, so a detector is ready at once: a Chinese
     // query or a buyer who named a locale never waits for it. A server builds it meanwhile: see
     // preload.
-    this.lingua =
-        LanguageDetectorBuilder.fromLanguages(SHARED_SCRIPT_LANGUAGES.toArray(new Language[0]))
-            .withLowAccuracyMode()
-            .build();
+    this.lingua = lingua();
+  }
+
+  /**
+   * Lingua's detector of the shared-script languages in its low-accuracy mode, models unloaded:
+   * what a detector calls for Lingua's rules, and what tests compare {@link NgramModels} with.
+   */
+  static com.github.pemistahl.lingua.api.LanguageDetector lingua() {
+    return LanguageDetectorBuilder.fromLanguages(SHARED_SCRIPT_LANGUAGES.toArray(new Language[0]))
+        .withLowAccuracyMode()
+        .build();
   }
 
   /**

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.pemistahl.lingua.api.Language;
-import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -16,10 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class LanguageDetectorScriptsTest {
   private static final com.github.pemistahl.lingua.api.LanguageDetector LINGUA =
-      LanguageDetectorBuilder.fromLanguages(
-              LanguageDetector.SHARED_SCRIPT_LANGUAGES.toArray(new Language[0]))
-          .withLowAccuracyMode()
-          .build();
+      LanguageDetector.lingua();
 
   /** Characters of scripts none of the shared-script languages writes in, and non-letters. */
   private static final String OTHER =

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.pemistahl.lingua.api.Language;
-import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,10 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class NgramModelsTest {
   private static final com.github.pemistahl.lingua.api.LanguageDetector LINGUA =
-      LanguageDetectorBuilder.fromLanguages(
-              LanguageDetector.SHARED_SCRIPT_LANGUAGES.toArray(new Language[0]))
-          .withLowAccuracyMode()
-          .build();
+      LanguageDetector.lingua();
 
   private static final NgramModels TABLE = NgramModels.of(LanguageDetector.SHARED_SCRIPT_LANGUAGES);
 
