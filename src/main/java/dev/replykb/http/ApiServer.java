@@ -151,6 +151,12 @@ public final class ApiServer {
       if (inFlight.get() > 0) {
         LOG.warn("Stopping with {} request(s) still in flight after {}", inFlight.get(), timeout);
       }
+      // A request leaves the count when it is logged, and its response may still be on its way
+      // out: Jetty's graceful stop (its GracefulHandler) lets it finish before the connections
+      // close, for at most what is left of the timeout (and a second).
+      app.jettyServer()
+          .server()
+          .setStopTimeout(Math.max(1_000, (deadline - System.nanoTime()) / 1_000_000));
       app.stop();
     }
   }
@@ -185,6 +191,9 @@ public final class ApiServer {
           config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
           // What Jetty refuses itself (a NUL in the path) is answered in JSON too.
           config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrorHandler()));
+          // Jetty's stop waits for the responses still being written (see stopGracefully).
+          config.jetty.modifyServer(
+              jetty -> jetty.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
           if (!origins.isEmpty()) {
             config.bundledPlugins.enableCors(
                 cors ->

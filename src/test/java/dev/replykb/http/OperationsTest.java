@@ -70,6 +70,16 @@ class OperationsTest {
                 List.of())
             .start("127.0.0.1", 0);
     int port = server.port();
+    // Jetty's own stop waits for responses still being written: its GracefulHandler is in the
+    // chain, above Javalin's handler.
+    assertTrue(
+        server
+                .app()
+                .jettyServer()
+                .server()
+                .getDescendant(org.eclipse.jetty.server.handler.GracefulHandler.class)
+            != null,
+        "a GracefulHandler in Jetty's chain");
     HttpResponse<String> health = get(port, "/health");
     assertEquals(200, health.statusCode());
     assertFalse(JSON.readTree(health.body()).get("ready").asBoolean());
