@@ -16,7 +16,7 @@ public final class Main {
 
   public static void main(String[] args) {
     VECTOR_LOG.setLevel(java.util.logging.Level.SEVERE);
-    int exit = Commands.commandLine().execute(args);
+    int exit = Commands.commandLine(args).execute(args);
     // Always: a pool thread a library keeps alive for a minute after its last task (Javalin's
     // streaming executor, after a self-test) would otherwise hold the finished process open.
     System.exit(exit);

@@ -30,7 +30,7 @@ class CommandsTest {
   }
 
   private int run(String... args) {
-    CommandLine cli = Commands.commandLine();
+    CommandLine cli = Commands.commandLine(args); // as Main makes it
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
@@ -120,6 +120,18 @@ class CommandsTest {
     assertEquals(2, run());
     assertEquals(2, run("calibrate", "--templates", templates.toString()));
     assertTrue(err.toString().contains("nothing to fit on"), err::toString);
+  }
+
+  @Test
+  void aCommandLineForOneCommandMakesThatOneAloneAndOtherwiseAll() {
+    assertEquals(
+        java.util.Set.of("index"),
+        Commands.commandLine(new String[] {"index", "--templates", "x"}).getSubcommands().keySet());
+    assertEquals(11, Commands.commandLine(new String[] {"--help"}).getSubcommands().size());
+    assertEquals(11, Commands.commandLine().getSubcommands().size());
+    // A mistyped command still gets the commands it may have meant.
+    assertEquals(2, run("serv"));
+    assertTrue(err.toString().contains("Did you mean: replykb serve"), err::toString);
   }
 
   @Test
