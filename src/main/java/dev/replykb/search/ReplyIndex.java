@@ -825,7 +825,7 @@ public final class ReplyIndex implements Closeable {
    * free: a template's variants are neighbours, so the documents a query matches bunch up, and two
    * fixed halves would leave one thread most of the work.
    */
-  static final int RANGES = 16;
+  private static final int RANGES = 8;
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
 
@@ -885,13 +885,8 @@ public final class ReplyIndex implements Closeable {
       }
       java.util.concurrent.atomic.AtomicInteger next =
           new java.util.concurrent.atomic.AtomicInteger();
-      // The lowest score either collection's full top n keeps, as float bits (scores are not
-      // negative, so their bits order as the scores do).
-      java.util.concurrent.atomic.AtomicInteger bound =
-          new java.util.concurrent.atomic.AtomicInteger();
       java.util.concurrent.FutureTask<org.apache.lucene.search.TopDocs> spare =
-          new java.util.concurrent.FutureTask<>(
-              () -> ranges(null, weight, leaf, size, next::getAndIncrement, bound));
+          new java.util.concurrent.FutureTask<>(() -> ranges(null, weight, leaf, size, next));
       try {
         SPARE.execute(spare);
       } catch (java.util.concurrent.RejectedExecutionException busy) {
@@ -899,7 +894,7 @@ public final class ReplyIndex implements Closeable {
       }
       org.apache.lucene.search.TopDocs own;
       try {
-        own = ranges(supplier, weight, leaf, size, next::getAndIncrement, bound);
+        own = ranges(supplier, weight, leaf, size, next);
       } catch (IOException | RuntimeException e) {
         // The spare thread must be done with the leaf before the search lets the reader go.
         next.set(RANGES);
@@ -950,32 +945,26 @@ public final class ReplyIndex implements Closeable {
    * The best {@code n} documents of the ranges of {@code leaf} this thread takes from {@code next},
    * one scorer and one collector for all of them (a thread's ranges come in document order, as one
    * scorer reads them). The scorer is made when the first range is taken, from {@code supplier} or
-   * else the weight. {@code next} gives range numbers until one of {@link #RANGES} or more; {@code
-   * bound} is the lower bound the collections of the leaf's other ranges share (see {@link
-   * SharedBound}).
+   * else the weight.
    */
-  static org.apache.lucene.search.TopDocs ranges(
+  private static org.apache.lucene.search.TopDocs ranges(
       org.apache.lucene.search.ScorerSupplier supplier,
       org.apache.lucene.search.Weight weight,
       LeafReaderContext leaf,
       int n,
-      java.util.function.IntSupplier next,
-      java.util.concurrent.atomic.AtomicInteger bound)
+      java.util.concurrent.atomic.AtomicInteger next)
       throws IOException {
     org.apache.lucene.search.TopScoreDocCollector collector = collector(n);
     org.apache.lucene.search.BulkScorer scorer = null;
     org.apache.lucene.search.LeafCollector collect = null;
     long maxDoc = leaf.reader().maxDoc();
-    for (int range = next.getAsInt(); range < RANGES; range = next.getAsInt()) {
+    for (int range = next.getAndIncrement(); range < RANGES; range = next.getAndIncrement()) {
       if (scorer == null) {
         scorer = supplier != null ? supplier.bulkScorer() : weight.bulkScorer(leaf);
         if (scorer == null) {
           break;
         }
         collect = collector.getLeafCollector(leaf);
-        if (bound != null) {
-          collect = new SharedBound(collect, bound);
-        }
       }
       int from = (int) (maxDoc * range / RANGES);
       int to = (int) (maxDoc * (range + 1) / RANGES);
@@ -989,60 +978,6 @@ public final class ReplyIndex implements Closeable {
       collect.finish();
     }
     return collector.topDocs();
-  }
-
-  /**
-   * A collection of some of a leaf's ranges that shares its lower bound with the collection of the
-   * others: each publishes the lowest score of its full top n, and each scorer may skip documents
-   * that score below the highest bound published. A document the whole top n keeps scores at least
-   * that bound (the other collection has n documents at least as good): skipping only documents
-   * strictly below it, the two collections keep what they kept alone, equal scores included.
-   */
-  private static final class SharedBound extends org.apache.lucene.search.FilterLeafCollector {
-    private final java.util.concurrent.atomic.AtomicInteger bound;
-    private org.apache.lucene.search.Scorable scorer;
-    private float applied;
-
-    SharedBound(
-        org.apache.lucene.search.LeafCollector in,
-        java.util.concurrent.atomic.AtomicInteger bound) {
-      super(in);
-      this.bound = bound;
-    }
-
-    @Override
-    public void setScorer(org.apache.lucene.search.Scorable scorer) throws IOException {
-      if (scorer != this.scorer) {
-        applied = 0; // a new scorer knows no bound yet
-      }
-      this.scorer = scorer;
-      in.setScorer(
-          new org.apache.lucene.search.FilterScorable(scorer) {
-            @Override
-            public void setMinCompetitiveScore(float minScore) throws IOException {
-              // The collector's own: just above its lowest kept score, which it publishes.
-              bound.accumulateAndGet(Float.floatToIntBits(Math.nextDown(minScore)), Math::max);
-              raise(minScore);
-            }
-          });
-      raise(Float.intBitsToFloat(bound.get()));
-    }
-
-    @Override
-    public void collect(int doc) throws IOException {
-      in.collect(doc);
-      float shared = Float.intBitsToFloat(bound.get());
-      if (shared > applied) {
-        raise(shared);
-      }
-    }
-
-    private void raise(float minScore) throws IOException {
-      if (minScore > applied) {
-        applied = minScore;
-        scorer.setMinCompetitiveScore(minScore);
-      }
-    }
   }
 
   private static void collect(
