@@ -1,6 +1,5 @@
 package dev.replykb.cli;
 
-import dev.replykb.catalog.Catalog;
 import dev.replykb.locale.BuyerLocale;
 import dev.replykb.locale.LocalePreferences;
 import dev.replykb.search.Reply;
@@ -67,11 +66,19 @@ final class SearchCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--limit must be between 1 and " + ReplySearch.MAX_LIMIT);
     }
-    Catalog catalog = catalogOptions.load();
-    List<Reply> replies;
-    BuyerLocale buyer;
-    try (ReplySearch search = ReplySearch.open(catalog, catalogOptions.index)) {
-      buyer = BuyerLocale.resolve(locale, null, query, search.detector());
+    if (!java.nio.file.Files.isDirectory(catalogOptions.templates)) {
+      throw new java.io.IOException(
+          "catalog folder '" + catalogOptions.templates + "' does not exist or is not a folder");
+    }
+    // Opened as serve opens it: the texts in a mapped file beside the index, not on the heap (a
+    // million variants' did not fit in 512 MB), and from the snapshot there when it is current.
+    // The replies are printed before it closes: their texts are read from that file.
+    try (ReplySearch search =
+        ReplySearch.openFolder(catalogOptions.templates, catalogOptions.index)) {
+      // What changed on disk since the snapshot, taken in before the search.
+      search.awaitBackground();
+      BuyerLocale buyer = BuyerLocale.resolve(locale, null, query, search.detector());
+      List<Reply> replies;
       try {
         if (explain) {
           search.explain(query, limit).forEach(out::println);
@@ -80,16 +87,21 @@ final class SearchCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
+      if (buyer.auto()) {
+        out.println(
+            "detected language: "
+                + (buyer.detected() == null ? "none" : buyer.detected().toLanguageTag()));
+      }
+      if (replies.isEmpty()) {
+        spec.commandLine().getErr().println("no template matches '" + query + "'");
+        return 1;
+      }
+      print(out, replies);
     }
-    if (buyer.auto()) {
-      out.println(
-          "detected language: "
-              + (buyer.detected() == null ? "none" : buyer.detected().toLanguageTag()));
-    }
-    if (replies.isEmpty()) {
-      spec.commandLine().getErr().println("no template matches '" + query + "'");
-      return 1;
-    }
+    return 0;
+  }
+
+  private static void print(PrintWriter out, List<Reply> replies) {
     out.printf(Locale.ROOT, "%-3s %7s  %-30s %-8s %s%n", "#", "score", "id", "locale", "title");
     int rank = 1;
     for (Reply reply : replies) {
@@ -110,6 +122,5 @@ final class SearchCommand implements Callable<Integer> {
           reply.variant().title(),
           note);
     }
-    return 0;
   }
 }

@@ -79,6 +79,28 @@ class CommandsTest {
   }
 
   @Test
+  void searchTakesInAFileEditedSinceTheIndexWasBuilt() throws Exception {
+    assertEquals(0, run("index", "--templates", templates.toString(), "--index", index.toString()));
+    // Searched from the snapshot beside the index, as serve does: the edit must still count.
+    Path file = templates.resolve("en/after-sales/refund-status.md");
+    java.nio.file.Files.writeString(
+        file,
+        java.nio.file.Files.readString(file).replace("Refund status", "Refund status kumquat"));
+    assertEquals(
+        0,
+        run(
+            "search",
+            "kumquat",
+            "--locale",
+            "en",
+            "--templates",
+            templates.toString(),
+            "--index",
+            index.toString()));
+    assertTrue(out.toString().contains("after-sales/refund-status"), out::toString);
+  }
+
+  @Test
   void searchMarksFallbacksAndConversions() {
     run(
         "search",
