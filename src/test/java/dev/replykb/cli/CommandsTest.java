@@ -29,6 +29,16 @@ class CommandsTest {
     index = dir.resolve("index");
   }
 
+  /** Runs {@code args} on this test's catalog and index folder. */
+  private int onCatalog(String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 4);
+    all[args.length] = "--templates";
+    all[args.length + 1] = templates.toString();
+    all[args.length + 2] = "--index";
+    all[args.length + 3] = index.toString();
+    return run(all);
+  }
+
   private int run(String... args) {
     CommandLine cli = Commands.commandLine(args); // as Main makes it
     cli.setOut(new PrintWriter(out, true));
@@ -38,11 +48,11 @@ class CommandsTest {
 
   @Test
   void indexBuildsTheIndexAndSaysSo() {
-    assertEquals(0, run("index", "--templates", templates.toString(), "--index", index.toString()));
+    assertEquals(0, onCatalog("index"));
     assertTrue(
         out.toString().contains("5 templates, 13 variants in 7 locales; index rebuilt"),
         out::toString);
-    assertEquals(0, run("index", "--templates", templates.toString(), "--index", index.toString()));
+    assertEquals(0, onCatalog("index"));
     assertTrue(out.toString().contains("index already current"), out::toString);
   }
 
@@ -50,7 +60,7 @@ class CommandsTest {
   void indexExitsNonZeroListingEveryProblem() {
     TestCatalogs.write(templates, "de/thanks/review-thanks.md", "---\ntags: [x]\n---\nDanke\n");
     TestCatalogs.write(templates, "zh_CN/thanks/review-thanks.md", "---\ntitle: x\n---\n谢谢\n");
-    assertEquals(1, run("index", "--templates", templates.toString(), "--index", index.toString()));
+    assertEquals(1, onCatalog("index"));
     String errors = err.toString();
     assertTrue(errors.contains("de/thanks/review-thanks.md:2: missing 'title'"), errors);
     assertTrue(errors.contains("zh_CN/thanks/review-thanks.md: bad locale folder"), errors);
@@ -59,18 +69,7 @@ class CommandsTest {
 
   @Test
   void searchPrintsATableInTheRequestedLocale() {
-    assertEquals(
-        0,
-        run(
-            "search",
-            "物流延迟",
-            "补偿",
-            "--locale",
-            "de-AT",
-            "--templates",
-            templates.toString(),
-            "--index",
-            index.toString()));
+    assertEquals(0, onCatalog("search", "物流延迟", "补偿", "--locale", "de-AT"));
     String table = out.toString();
     assertTrue(
         table.lines().findFirst().orElseThrow().matches("#\\s+score\\s+id\\s+locale\\s+title"),
@@ -80,55 +79,27 @@ class CommandsTest {
 
   @Test
   void searchTakesInAFileEditedSinceTheIndexWasBuilt() throws Exception {
-    assertEquals(0, run("index", "--templates", templates.toString(), "--index", index.toString()));
+    assertEquals(0, onCatalog("index"));
     // Searched from the snapshot beside the index, as serve does: the edit must still count.
     Path file = templates.resolve("en/after-sales/refund-status.md");
     java.nio.file.Files.writeString(
         file,
         java.nio.file.Files.readString(file).replace("Refund status", "Refund status kumquat"));
-    assertEquals(
-        0,
-        run(
-            "search",
-            "kumquat",
-            "--locale",
-            "en",
-            "--templates",
-            templates.toString(),
-            "--index",
-            index.toString()));
+    assertEquals(0, onCatalog("search", "kumquat", "--locale", "en"));
     assertTrue(out.toString().contains("after-sales/refund-status"), out::toString);
   }
 
   @Test
   void searchMarksFallbacksAndConversions() {
-    run(
-        "search",
-        "Retoure",
-        "--locale",
-        "ja",
-        "--templates",
-        templates.toString(),
-        "--index",
-        index.toString());
+    onCatalog("search", "Retoure", "--locale", "ja");
     assertTrue(out.toString().contains("(fallback: no ja variant)"), out::toString);
-    run(
-        "search",
-        "改地址",
-        "--locale",
-        "zh-TW",
-        "--templates",
-        templates.toString(),
-        "--index",
-        index.toString());
+    onCatalog("search", "改地址", "--locale", "zh-TW");
     assertTrue(out.toString().contains("(converted from zh-Hans)"), out::toString);
   }
 
   @Test
   void searchWithoutAMatchExitsOne() {
-    assertEquals(
-        1,
-        run("search", "qqqzzz", "--templates", templates.toString(), "--index", index.toString()));
+    assertEquals(1, onCatalog("search", "qqqzzz"));
     assertTrue(err.toString().contains("no template matches 'qqqzzz'"));
   }
 
@@ -166,33 +137,12 @@ class CommandsTest {
   @Test
   void serveStartsOnAFreePortAndAnswersEveryEndpoint() {
     // --self-test requests every endpoint with queries from the catalog itself, then stops.
-    assertEquals(
-        0,
-        run(
-            "serve",
-            "--port",
-            "0",
-            "--self-test",
-            "--templates",
-            templates.toString(),
-            "--index",
-            index.toString()));
+    assertEquals(0, onCatalog("serve", "--port", "0", "--self-test"));
   }
 
   @Test
   void withoutATokensFileServeRefusesToListenBeyondThisMachine() {
-    assertEquals(
-        1,
-        run(
-            "serve",
-            "--host",
-            "0.0.0.0",
-            "--port",
-            "0",
-            "--templates",
-            templates.toString(),
-            "--index",
-            index.toString()));
+    assertEquals(1, onCatalog("serve", "--host", "0.0.0.0", "--port", "0"));
     assertTrue(err.toString().contains("refusing to listen on 0.0.0.0"), err::toString);
     assertTrue(!err.toString().contains("\tat "), err::toString);
     err.getBuffer().setLength(0);
