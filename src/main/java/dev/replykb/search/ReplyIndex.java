@@ -545,13 +545,30 @@ public final class ReplyIndex implements Closeable {
    */
   List<Found> find(Query words, Query meaning, int variants, int templates, TemplateLookup lookup)
       throws IOException {
+    return find(words, meaning, variants, templates, lookup, 1.0);
+  }
+
+  /**
+   * As {@link #find(Query, Query, int, int, TemplateLookup)}, the clauses of {@code words} whose
+   * term more than {@code commonShare} of its field's documents have left out (all of them kept
+   * when that would leave none).
+   */
+  List<Found> find(
+      Query words,
+      Query meaning,
+      int variants,
+      int templates,
+      TemplateLookup lookup,
+      double commonShare)
+      throws IOException {
     IndexSearcher searcher = searchers.acquire();
     SEARCHING.incrementAndGet();
     try {
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
       // Template document -> {best, sum, concepts}; NaN until known.
       java.util.LinkedHashMap<Integer, float[]> found = new java.util.LinkedHashMap<>();
-      org.apache.lucene.search.Weight wordsWeight = words == null ? null : weight(searcher, words);
+      org.apache.lucene.search.Weight wordsWeight =
+          words == null ? null : weight(searcher, words, commonShare);
       org.apache.lucene.search.Weight meaningWeight =
           meaning == null ? null : weight(searcher, meaning);
       if (wordsWeight != null) {
@@ -706,7 +723,12 @@ public final class ReplyIndex implements Closeable {
 
   private static org.apache.lucene.search.Weight weight(IndexSearcher searcher, Query query)
       throws IOException {
-    Query found = withTermStates(searcher, query, new java.util.HashMap<>());
+    return weight(searcher, query, 1.0);
+  }
+
+  private static org.apache.lucene.search.Weight weight(
+      IndexSearcher searcher, Query query, double commonShare) throws IOException {
+    Query found = resolved(searcher, query, commonShare);
     return searcher.createWeight(
         searcher.rewrite(found == null ? new MatchNoDocsQuery() : found),
         org.apache.lucene.search.ScoreMode.TOP_SCORES,
@@ -724,6 +746,33 @@ public final class ReplyIndex implements Closeable {
   static Query withTermStates(
       IndexSearcher searcher, Query query, Map<String, org.apache.lucene.index.TermsEnum[]> enums)
       throws IOException {
+    return withTermStates(searcher, query, enums, 1.0);
+  }
+
+  /**
+   * {@code query} as a search asks it: its terms looked up, those no document has left out, and so
+   * are those more than {@code commonShare} of their field's documents have unless nothing else of
+   * it would be left; null when nothing matches.
+   */
+  static Query resolved(IndexSearcher searcher, Query query, double commonShare)
+      throws IOException {
+    Query found = null;
+    if (commonShare < 1.0) {
+      found = withTermStates(searcher, query, new java.util.HashMap<>(), commonShare);
+    }
+    return found != null ? found : withTermStates(searcher, query, new java.util.HashMap<>());
+  }
+
+  /**
+   * As {@link #withTermStates(IndexSearcher, Query, Map)}, also dropping the optional term clauses
+   * whose term more than {@code commonShare} of its field's documents have (1 drops none).
+   */
+  static Query withTermStates(
+      IndexSearcher searcher,
+      Query query,
+      Map<String, org.apache.lucene.index.TermsEnum[]> enums,
+      double commonShare)
+      throws IOException {
     switch (query) {
       case org.apache.lucene.search.BooleanQuery bool -> {
         org.apache.lucene.search.BooleanQuery.Builder kept =
@@ -732,7 +781,7 @@ public final class ReplyIndex implements Closeable {
         int clauses = 0;
         for (org.apache.lucene.search.BooleanClause clause : bool.clauses()) {
           if (clause.occur() == org.apache.lucene.search.BooleanClause.Occur.SHOULD) {
-            Query sub = withTermStates(searcher, clause.query(), enums);
+            Query sub = withTermStates(searcher, clause.query(), enums, commonShare);
             if (sub == null) {
               continue; // matches no document: it can neither score nor count as a match
             }
@@ -745,11 +794,18 @@ public final class ReplyIndex implements Closeable {
         return clauses == 0 ? null : kept.build();
       }
       case org.apache.lucene.search.BoostQuery boost -> {
-        Query sub = withTermStates(searcher, boost.getQuery(), enums);
+        Query sub = withTermStates(searcher, boost.getQuery(), enums, commonShare);
         return sub == null ? null : new org.apache.lucene.search.BoostQuery(sub, boost.getBoost());
       }
       case org.apache.lucene.search.TermQuery term when term.getTermStates() == null -> {
         org.apache.lucene.index.TermStates states = termStates(searcher, term.getTerm(), enums);
+        if (states != null && commonShare < 1.0) {
+          org.apache.lucene.search.CollectionStatistics field =
+              searcher.collectionStatistics(term.getTerm().field());
+          if (field != null && states.docFreq() > commonShare * field.docCount()) {
+            return null; // a word most of the field's documents have: little evidence, long work
+          }
+        }
         return states == null
             ? null
             : new org.apache.lucene.search.TermQuery(term.getTerm(), states);

@@ -1347,7 +1347,8 @@ public final class ReplySearch implements Closeable, CatalogStore {
             plan.meaning(),
             WORD_HITS_PER_TEMPLATE * candidates,
             candidates * 2,
-            s.templates());
+            s.templates(),
+            plan.wordCount() >= ReplySchema.MESSAGE_WORDS ? ReplySchema.MESSAGE_COMMON_SHARE : 1.0);
     List<Scored> scored = new ArrayList<>(found.size());
     for (ReplyIndex.Found f : found) {
       Template template = f.template();

@@ -131,6 +131,23 @@ class TermStatesQueryTest {
   }
 
   @Test
+  void aWordMostDocumentsHaveIsLeftOutOfAMessageUnlessNothingElseIsLeft() throws IOException {
+    // "parcel" is in half of the body and title fields' documents, "late" in a quarter.
+    Query message = words("parcel", "late").build();
+    Query cut = ReplyIndex.resolved(searcher, message, 0.3);
+    assertEquals(2, termClauses(cut), "late in body and title; parcel in neither");
+    TopDocs late = searcher.search(cut, 10);
+    assertEquals(1, late.scoreDocs.length, "only the late parcel has late");
+    assertEquals(0, late.scoreDocs[0].doc);
+    assertEquals(4, termClauses(ReplyIndex.resolved(searcher, message, 1.0)), "no cut: all four");
+    assertEquals(4, termClauses(ReplyIndex.resolved(searcher, message, 0.5)), "50% is not > 50%");
+    // A message of common words only is searched with all of them.
+    Query common = words("parcel", "zzz").build();
+    assertEquals(2, termClauses(ReplyIndex.resolved(searcher, common, 0.3)));
+    assertSameHits(common);
+  }
+
+  @Test
   void termsInOneSegmentOnlyScoreAsTheyDidAcrossBoth() throws IOException {
     // "refund" is only in the first segment, "lost" only in the second, "parcel" in both.
     assertSameHits(words("refund", "lost", "parcel").build());
