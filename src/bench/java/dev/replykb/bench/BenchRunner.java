@@ -164,10 +164,15 @@ public final class BenchRunner {
     line("");
     line(
         "`java %s -jar target/replykb.jar index --templates <corpus> --index <empty folder>`,"
-            + " a fresh JVM each, the corpus's files read once just before (untimed here; that"
-            + " read's own time in the last column): this VM drops part of its file cache within"
-            + " minutes, and a file it dropped is a wait of milliseconds for its disk.",
-        String.join(" ", SERVE_FLAGS));
+            + " a fresh JVM each, the corpora in `%s`%s, each corpus's files read once just"
+            + " before (untimed here; that read's own time in the last column).",
+        String.join(" ", SERVE_FLAGS),
+        Corpora.CORPORA,
+        Corpora.CORPORA.startsWith("/dev/shm")
+            ? " (memory: this VM pages out a file it has not read for a minute, and its disk reads"
+                + " a million cold files in 3–6 minutes)"
+            : " (on disk: this VM pages out a file it has not read for a minute, so part of a"
+                + " large corpus is read from its disk again during the build)");
     line("");
     line("| size | variants | wall time | variants/s | index size | files read before |");
     line("|---|---:|---:|---:|---:|---:|");

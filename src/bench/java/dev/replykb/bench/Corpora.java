@@ -13,8 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmark corpora under {@code target/bench/}: generated from the bundled catalog with a fixed
- * seed the first time they are asked for, then reused. Sizes are named by variant count.
+ * The benchmark corpora: generated from the bundled catalog with a fixed seed the first time they
+ * are asked for, then reused. Sizes are named by variant count.
+ *
+ * <p>They are written to memory ({@code /dev/shm}) when it has room, else under {@code
+ * target/bench/}; {@code BENCH_CORPORA=DIR} chooses. A build benchmark is meant to time replykb on
+ * files that are already read, as after a checkout. This VM's disk is a file on its host, read cold
+ * at 2.7–5k files a second, and its kernel pages out any file not touched for about a minute, so a
+ * million files on disk were half re-read during the build, however they were read just before
+ * (BENCHMARKS.md, "The disk"). Files in tmpfs stay in memory: there is no swap to page them out.
  */
 public final class Corpora {
   /** Root of everything the benchmarks write. */
@@ -30,8 +37,45 @@ public final class Corpora {
 
   private Corpora() {}
 
+  /** Where the corpora are: {@link #corporaRoot()}. */
+  public static final Path CORPORA = corporaRoot();
+
+  /** Free memory that {@code /dev/shm} must have for the corpora (the 1M corpus takes 3.7 GB). */
+  private static final long MEMORY_NEEDED = 8L << 30;
+
   public static Path templates(String size) {
-    return ROOT.resolve("corpus-" + size);
+    return CORPORA.resolve("corpus-" + size);
+  }
+
+  /**
+   * {@code BENCH_CORPORA} when set; else a folder of this project's own under {@code /dev/shm}, if
+   * that is a writable tmpfs with room or already holds the corpora; else {@link #ROOT}.
+   */
+  static Path corporaRoot() {
+    String chosen = System.getenv("BENCH_CORPORA");
+    if (chosen != null && !chosen.isBlank()) {
+      return Path.of(chosen);
+    }
+    Path shm = Path.of("/dev/shm");
+    // One folder per project folder: a clone with other generator code writes its own corpora.
+    Path mine =
+        shm.resolve(
+            "replykb-bench-"
+                + Integer.toHexString(Path.of("").toAbsolutePath().normalize().toString().hashCode()));
+    try {
+      if (Files.isDirectory(mine)) {
+        return mine;
+      }
+      if (Files.isDirectory(shm)
+          && Files.isWritable(shm)
+          && Files.getFileStore(shm).type().equals("tmpfs")
+          && Files.getFileStore(shm).getUsableSpace() >= MEMORY_NEEDED) {
+        return mine;
+      }
+    } catch (IOException e) {
+      // no usable /dev/shm: the corpora go to the project's target folder
+    }
+    return ROOT;
   }
 
   public static Path index(String size) {
