@@ -78,7 +78,15 @@ public final class Corpora {
     return ROOT;
   }
 
+  /**
+   * The index of the corpus of {@code size}: the bench's own, or the folder that the system property
+   * {@code bench.index.<size>} names (another version's index of the same corpus, to compare).
+   */
   public static Path index(String size) {
+    String chosen = System.getProperty("bench.index." + size);
+    if (chosen != null) {
+      return Path.of(chosen);
+    }
     return ROOT.resolve("index-" + size);
   }
 
