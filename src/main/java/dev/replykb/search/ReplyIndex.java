@@ -111,7 +111,7 @@ public final class ReplyIndex implements Closeable {
       writer =
           new IndexWriter(
               directory,
-              new IndexWriterConfig(schema.indexAnalyzer())
+              sorted(new IndexWriterConfig(schema.indexAnalyzer()))
                   .setOpenMode(IndexWriterConfig.OpenMode.APPEND)
                   .setCommitOnClose(false)
                   .setRAMBufferSizeMB(variantCount > LARGE_CATALOG ? SMALL_BUFFER_MB : BUFFER_MB));
@@ -163,7 +163,7 @@ public final class ReplyIndex implements Closeable {
       writer =
           new IndexWriter(
               directory,
-              new IndexWriterConfig(schema.indexAnalyzer())
+              sorted(new IndexWriterConfig(schema.indexAnalyzer()))
                   .setOpenMode(
                       rebuild
                           ? IndexWriterConfig.OpenMode.CREATE
@@ -315,6 +315,22 @@ public final class ReplyIndex implements Closeable {
       throw e;
     }
     return texts.hitRate();
+  }
+
+  /**
+   * {@code config} writing its segments in the order of the templates' ids, each template's block
+   * of documents (its variants, then its concepts' document) kept together. The order of documents
+   * decides between equal scores, and a build's threads add templates in an order of their own:
+   * without a sort, two builds of one catalog answered a query with different shops' equal copies,
+   * and a query now and then with another template.
+   */
+  static IndexWriterConfig sorted(IndexWriterConfig config) {
+    return config
+        .setParentField(ReplySchema.BLOCK)
+        .setIndexSort(
+            new org.apache.lucene.search.Sort(
+                new org.apache.lucene.search.SortField(
+                    ReplySchema.ID, org.apache.lucene.search.SortField.Type.STRING)));
   }
 
   /** Templates a build's thread takes at a time: neighbours, whose shops' copies share texts. */

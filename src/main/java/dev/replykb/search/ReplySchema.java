@@ -57,7 +57,10 @@ import org.apache.lucene.util.BytesRef;
  */
 final class ReplySchema {
   /** Bump when fields or analysis change: an index built under another version is rebuilt. */
-  static final String VERSION = "10";
+  static final String VERSION = "11";
+
+  /** Lucene's mark of the last document of each template's block, which keeps blocks whole. */
+  static final String BLOCK = "_block";
 
   /** Not tokenized: exact id match, for grouping variants and replacing a template's documents. */
   static final String ID = "id";

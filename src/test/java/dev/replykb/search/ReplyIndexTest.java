@@ -78,7 +78,8 @@ class ReplyIndexTest {
   void anIndexFromAnotherSchemaVersionIsRebuilt() throws IOException {
     assertTrue(open("refund", "after-sales/refund-status"));
     try (FSDirectory directory = FSDirectory.open(index);
-        IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig())) {
+        IndexWriter writer =
+            new IndexWriter(directory, ReplyIndex.sorted(new IndexWriterConfig()))) {
       writer.setLiveCommitData(
           java.util.Map.of(
                   ReplyIndex.FINGERPRINT_KEY, catalog().fingerprint(), ReplyIndex.SCHEMA_KEY, "0")
@@ -163,7 +164,8 @@ class ReplyIndexTest {
         IndexWriter writer =
             new IndexWriter(
                 directory,
-                new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
+                ReplyIndex.sorted(new IndexWriterConfig())
+                    .setOpenMode(IndexWriterConfig.OpenMode.APPEND))) {
       writer.forceMerge(1);
       writer.commit();
     }
@@ -186,6 +188,7 @@ class ReplyIndexTest {
         var locales =
             org.apache.lucene.index.DocValues.getSorted(leaf.reader(), ReplySchema.LOCALE);
         List<String> open = new java.util.ArrayList<>();
+        String previous = null;
         for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
           if (live != null && !live.get(doc)) {
             continue;
@@ -203,6 +206,10 @@ class ReplyIndexTest {
                     .size();
             assertEquals(java.util.Collections.nCopies(variants, id), open, "the block of " + id);
             assertTrue(blocks.add(id), "one block for " + id);
+            // Each segment holds its blocks in the order of the templates' ids, whatever order
+            // the build's threads added them in.
+            assertTrue(previous == null || previous.compareTo(id) < 0, previous + " before " + id);
+            previous = id;
             open.clear();
           }
         }
@@ -210,6 +217,35 @@ class ReplyIndexTest {
       }
       assertEquals(catalog.templates().size(), blocks.size());
     }
+  }
+
+  @Test
+  void twoBuildsOfOneCatalogHoldTheSameDocumentsInTheSameOrder() throws IOException {
+    Catalog catalog = catalog();
+    Path other = dir.resolve("other-index");
+    try (ReplySearch first = ReplySearch.open(catalog, index);
+        ReplySearch second = ReplySearch.open(catalog, other)) {
+      assertTrue(first.indexRebuilt());
+      assertTrue(second.indexRebuilt());
+    }
+    assertEquals(documentIds(index), documentIds(other));
+    assertBlocks(catalog);
+  }
+
+  /** The ids of the index's documents, leaf by leaf, in document order. */
+  private static List<String> documentIds(Path folder) throws IOException {
+    List<String> all = new java.util.ArrayList<>();
+    try (FSDirectory directory = FSDirectory.open(folder);
+        var reader = org.apache.lucene.index.DirectoryReader.open(directory)) {
+      for (var leaf : reader.leaves()) {
+        var ids = org.apache.lucene.index.DocValues.getSorted(leaf.reader(), ReplySchema.ID);
+        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+          assertTrue(ids.advanceExact(doc));
+          all.add(ids.lookupOrd(ids.ordValue()).utf8ToString());
+        }
+      }
+    }
+    return all;
   }
 
   @Test
