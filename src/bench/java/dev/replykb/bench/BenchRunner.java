@@ -244,6 +244,11 @@ public final class BenchRunner {
     if (quick != null) {
       options.warmupIterations(1).measurementIterations(1).measurementTime(TimeValue.seconds(3));
     }
+    String jvmArgs = System.getenv("BENCH_JVM_ARGS");
+    if (jvmArgs != null && !jvmArgs.isBlank()) {
+      // added to each benchmark's own flags, for comparing settings in the same hour
+      options.jvmArgsPrepend(jvmArgs.trim().split("\\s+"));
+    }
     return new Runner(options.build()).run();
   }
 

@@ -17,7 +17,8 @@ import java.util.Locale;
  * <p>{@code -Dprofile.repeat=20} runs each query twenty times before the next (what a search costs
  * with its memory in the CPU's caches, against the queries in turn); {@code -Dprofile.short=true}
  * leaves the buyer messages out (the queries around the median); {@code -Dprofile.only=message}
- * (or another kind) runs only the queries of that kind. {@code -Dbench.index.1m=DIR} (any size)
+ * (or another kind) runs only the queries of that kind, {@code -Dprofile.containing=TEXT} only those
+ * whose text contains TEXT. {@code -Dbench.index.1m=DIR} (any size)
  * searches another index of the corpus, built by another version, in place of the bench's own.
  */
 public final class ProfileSearch {
@@ -31,6 +32,10 @@ public final class ProfileSearch {
       List<EvalQuery> queries = Corpora.queries();
       if (Boolean.getBoolean("profile.short")) {
         queries = queries.stream().filter(q -> !q.kind().equals("message")).toList();
+      }
+      String containing = System.getProperty("profile.containing");
+      if (containing != null) {
+        queries = queries.stream().filter(q -> q.query().contains(containing)).toList();
       }
       String only = System.getProperty("profile.only");
       if (only != null) {
