@@ -907,7 +907,7 @@ public final class ReplyIndex implements Closeable {
    * possible scores lie within a few percent of one another, above the final threshold, and exact
    * collection scores every one of them. With the factor the top n is approximate: a document that
    * scores at least this many times the exact n-th best is always found, and the n asked for (16
-   * variants, 10 templates) is several times the replies a search serves. Measured on 2026-12-08:
+   * variants, 16 templates) is several times the replies a search serves. Measured on 2026-12-08:
    * the bench corpora's Hit@1 for the 169 development queries 0.917, 0.917 and 0.905 at 10k, 100k
    * and 1M (0.923, 0.911, 0.905 exact), the development, held-out and real messages' sets
    * unchanged; at 1M the search path's p99 10-20% shorter.
